@@ -1,0 +1,318 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// The JSON API under /api/v1. Every operation here is described in Resources/openapi.yaml, and a
+/// test holds the two together. Handlers are thin: the rules live in the capability folders.
+enum APIRoutes {
+    static func register(on app: Application) {
+        let v1 = app.grouped("api", "v1").grouped(JSONOnlyMiddleware())
+
+        // Without a token: create an account, exchange a password for a token, ask for a reset.
+        do {
+            v1.post("accounts", use: signUp)
+            v1.post("sessions", use: createSessionToken)
+            v1.post("password-resets", use: requestPasswordReset)
+            v1.post("password-resets", "complete", use: completePasswordReset)
+        }
+
+        let api = v1.grouped(BearerTokenAuthenticator(), RequireAPIUser())
+
+        // Me, my tokens, my notifications, my dashboard
+        do {
+            api.get("me", use: me)
+            api.patch("me", use: updateMe)
+            api.post("me", "password", use: changePassword)
+            api.delete("me", use: deleteMe)
+            api.get("tokens", use: listTokens)
+            api.post("tokens", use: createToken)
+            api.delete("tokens", ":tokenID", use: revokeToken)
+            api.get("notifications", use: listNotifications)
+            api.post("notifications", ":notificationID", "read", use: markNotificationRead)
+            api.get("dashboard", use: dashboard)
+        }
+
+        // Programs
+        do {
+            api.get("programs", use: listPrograms)
+            api.post("programs", use: createProgram)
+            api.get("programs", ":programID", use: getProgram)
+            api.patch("programs", ":programID", use: updateProgram)
+            api.post("programs", ":programID", "invite-link", use: regenerateInviteLink)
+            api.get("programs", ":programID", "members", use: listMembers)
+            api.patch("programs", ":programID", "members", ":userID", use: updateMember)
+            api.delete("programs", ":programID", "members", ":userID", use: removeMember)
+            api.get("programs", ":programID", "invitations", use: listInvitations)
+            api.post("programs", ":programID", "invitations", use: invite)
+            api.get("programs", ":programID", "mentorships", use: programMentorships)
+            api.post("join", ":code", use: joinWithCode)
+            api.post("invitations", ":token", "accept", use: acceptInvitation)
+        }
+
+        // Mentorships
+        do {
+            api.get("mentorships", use: listMentorships)
+            api.get("mentorships", ":mentorshipID", use: getMentorship)
+            api.post("mentorships", ":mentorshipID", "notes", use: addNote)
+            api.get("mentorships", ":mentorshipID", "audit-log", use: auditLog)
+        }
+    }
+
+    // MARK: accounts
+
+    @Sendable static func signUp(req: Request) async throws -> Response {
+        let user = try await Accounts.signUp(try req.content.decode(Accounts.SignUp.self), on: req)
+        return try await UserDTO(user).encodeResponse(status: .created, for: req)
+    }
+
+    struct SessionTokenRequest: Content {
+        var email: String?
+        var password: String?
+        var tokenName: String?
+    }
+
+    /// Signing in over the API yields a personal access token (the same kind as in Settings).
+    @Sendable static func createSessionToken(req: Request) async throws -> Response {
+        let input = try req.content.decode(SessionTokenRequest.self)
+        let user = try await Accounts.signIn(email: input.email, password: input.password, on: req)
+        let created = try await AccessTokens.create(name: input.tokenName ?? "API sign-in", expiresInDays: nil, for: user, on: req.db)
+        return try await created.encodeResponse(status: .created, for: req)
+    }
+
+    struct EmailRequest: Content { var email: String? }
+
+    @Sendable static func requestPasswordReset(req: Request) async throws -> Response {
+        try await Accounts.requestPasswordReset(email: try req.content.decode(EmailRequest.self).email, on: req)
+        return Response(status: .accepted)
+    }
+
+    struct ResetRequest: Content {
+        var token: String?
+        var password: String?
+    }
+
+    @Sendable static func completePasswordReset(req: Request) async throws -> HTTPStatus {
+        let input = try req.content.decode(ResetRequest.self)
+        try await Accounts.resetPassword(token: input.token, newPassword: input.password, on: req)
+        return .noContent
+    }
+
+    @Sendable static func me(req: Request) async throws -> UserDTO {
+        try UserDTO(try req.user)
+    }
+
+    @Sendable static func updateMe(req: Request) async throws -> UserDTO {
+        let user = try req.user
+        try await Accounts.updateProfile(of: user, try req.content.decode(Accounts.ProfileUpdate.self), on: req.db)
+        return try UserDTO(user)
+    }
+
+    struct PasswordChange: Content {
+        var currentPassword: String?
+        var newPassword: String?
+    }
+
+    @Sendable static func changePassword(req: Request) async throws -> HTTPStatus {
+        let input = try req.content.decode(PasswordChange.self)
+        try await Accounts.changePassword(of: try req.user, current: input.currentPassword, new: input.newPassword, on: req)
+        return .noContent
+    }
+
+    struct PasswordConfirmation: Content { var password: String? }
+
+    @Sendable static func deleteMe(req: Request) async throws -> HTTPStatus {
+        let input = try req.content.decode(PasswordConfirmation.self)
+        try await Accounts.deleteAccount(of: try req.user, password: input.password, on: req)
+        return .noContent
+    }
+
+    // MARK: tokens
+
+    @Sendable static func listTokens(req: Request) async throws -> [AccessTokenDTO] {
+        try await AccessTokens.list(for: try req.user, on: req.db).map(AccessTokenDTO.init)
+    }
+
+    @Sendable static func createToken(req: Request) async throws -> Response {
+        let input = try req.content.decode(AccessTokens.Input.self)
+        let created = try await AccessTokens.create(name: input.name, expiresInDays: input.expiresInDays, for: try req.user, on: req.db)
+        return try await created.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func revokeToken(req: Request) async throws -> HTTPStatus {
+        try await AccessTokens.revoke(req.parameters.get("tokenID", as: UUID.self), for: try req.user, on: req.db)
+        return .noContent
+    }
+
+    // MARK: notifications and dashboard
+
+    @Sendable static func listNotifications(req: Request) async throws -> [NotificationDTO] {
+        try await Notifications.list(for: try req.user, on: req.db).map(NotificationDTO.init)
+    }
+
+    @Sendable static func markNotificationRead(req: Request) async throws -> NotificationDTO {
+        try NotificationDTO(try await Notifications.markRead(req.parameters.get("notificationID", as: UUID.self), for: try req.user, on: req.db))
+    }
+
+    @Sendable static func dashboard(req: Request) async throws -> DashboardSummary {
+        try await DashboardSummary.build(for: try req.user, on: req.db)
+    }
+
+    // MARK: programs
+
+    @Sendable static func listPrograms(req: Request) async throws -> [ProgramDTO] {
+        try await Programs.memberships(of: try req.user, on: req.db).map {
+            try ProgramDTO($0.program, membership: $0, publicURL: req.tandem.publicURL)
+        }
+    }
+
+    @Sendable static func createProgram(req: Request) async throws -> Response {
+        let user = try req.user
+        let program = try await Programs.create(try req.content.decode(Programs.Input.self), by: user, on: req.db)
+        let found = try await Programs.find(program.id, for: user, on: req.db)
+        return try await ProgramDTO(found.program, membership: found.membership, publicURL: req.tandem.publicURL)
+            .encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func getProgram(req: Request) async throws -> ProgramDTO {
+        let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        return try ProgramDTO(found.program, membership: found.membership, publicURL: req.tandem.publicURL)
+    }
+
+    @Sendable static func updateProgram(req: Request) async throws -> ProgramDTO {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        try await Programs.update(found.program, with: try req.content.decode(Programs.Input.self), on: req.db)
+        return try ProgramDTO(found.program, membership: found.membership, publicURL: req.tandem.publicURL)
+    }
+
+    @Sendable static func regenerateInviteLink(req: Request) async throws -> ProgramDTO {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        try await Programs.regenerateInviteCode(of: found.program, on: req.db)
+        return try ProgramDTO(found.program, membership: found.membership, publicURL: req.tandem.publicURL)
+    }
+
+    @Sendable static func listMembers(req: Request) async throws -> [MemberDTO] {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        return try await Programs.members(of: found.programID, on: req.db).map(MemberDTO.init)
+    }
+
+    struct MemberUpdate: Content {
+        var coordinator: Bool?
+        var role: String?
+    }
+
+    @Sendable static func updateMember(req: Request) async throws -> MemberDTO {
+        let user = try req.user
+        let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
+        let member = try await Programs.member(req.parameters.get("userID", as: UUID.self), in: found.programID, on: req.db)
+        let input = try req.content.decode(MemberUpdate.self)
+        let isSelf = member.$user.id == (try user.requireID())
+        // A participant may change their own roles; everything else is a coordinator's call.
+        guard found.membership.isCoordinator || (isSelf && input.coordinator == nil) else {
+            throw DomainError.forbidden("Only a coordinator of “\(found.program.name)” can do this.")
+        }
+        try await req.db.transaction { db in
+            if let role = input.role {
+                let parsed = try Programs.parseRole(role)
+                member.isMentor = parsed.isMentor
+                member.isMentee = parsed.isMentee
+                try await member.save(on: db)
+            }
+            if let coordinator = input.coordinator {
+                try await Programs.setCoordinator(member, to: coordinator, on: db)
+            }
+        }
+        return try MemberDTO(member)
+    }
+
+    @Sendable static func removeMember(req: Request) async throws -> HTTPStatus {
+        let user = try req.user
+        let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
+        let member = try await Programs.member(req.parameters.get("userID", as: UUID.self), in: found.programID, on: req.db)
+        let isSelf = member.$user.id == (try user.requireID())
+        guard found.membership.isCoordinator || isSelf else {
+            throw DomainError.forbidden("Only a coordinator of “\(found.program.name)” can remove participants.")
+        }
+        try await Programs.remove(member, on: req.db)
+        return .noContent
+    }
+
+    @Sendable static func listInvitations(req: Request) async throws -> [InvitationDTO] {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        return try await Invitation.query(on: req.db).filter(\.$program.$id == found.programID)
+            .sort(\.$createdAt, .descending).all().map(InvitationDTO.init)
+    }
+
+    @Sendable static func invite(req: Request) async throws -> Response {
+        let user = try req.user
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
+        let outcome = try await Programs.invite(try req.content.decode(Programs.InvitationRequest.self), to: found, by: user,
+                                                on: req.db, publicURL: req.tandem.publicURL, logger: req.logger)
+        return try await outcome.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func programMentorships(req: Request) async throws -> [MentorshipDTO] {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        return try await Mentorships.mentorships(inProgram: found.programID, on: req.db).map {
+            $0.$program.value = found.program
+            return try MentorshipDTO($0)
+        }
+    }
+
+    struct JoinRequest: Content { var role: String? }
+
+    @Sendable static func joinWithCode(req: Request) async throws -> ProgramDTO {
+        let user = try req.user
+        let program = try await Programs.program(withInviteCode: req.parameters.get("code") ?? "", on: req.db)
+        let role = try Programs.parseRole(try req.content.decode(JoinRequest.self).role)
+        try await Programs.join(programID: program.requireID(), as: role, user: user, on: req.db,
+                                publicURL: req.tandem.publicURL, logger: req.logger)
+        let found = try await Programs.find(program.id, for: user, on: req.db)
+        return try ProgramDTO(found.program, membership: found.membership, publicURL: req.tandem.publicURL)
+    }
+
+    @Sendable static func acceptInvitation(req: Request) async throws -> ProgramDTO {
+        let user = try req.user
+        let invitation = try await Programs.invitation(withToken: req.parameters.get("token") ?? "", on: req.db)
+        _ = try await Programs.accept(invitation, by: user, on: req.db, publicURL: req.tandem.publicURL, logger: req.logger)
+        let found = try await Programs.find(invitation.$program.id, for: user, on: req.db)
+        return try ProgramDTO(found.program, membership: found.membership, publicURL: req.tandem.publicURL)
+    }
+
+    // MARK: mentorships
+
+    @Sendable static func listMentorships(req: Request) async throws -> [MentorshipDTO] {
+        try await Mentorships.mentorships(of: try req.user, on: req.db).map(MentorshipDTO.init)
+    }
+
+    @Sendable static func getMentorship(req: Request) async throws -> MentorshipDetailDTO {
+        let access = try await Mentorships.access(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, via: .api, on: req.db)
+        let notes = try await Mentorships.notes(in: access, on: req.db)
+        return MentorshipDetailDTO(mentorship: try MentorshipDTO(access.mentorship),
+                                   viewerRole: access.isPairMember ? "pair" : "coordinator",
+                                   notes: try notes.readable.map(NoteDTO.init), notesCounted: notes.counted)
+    }
+
+    @Sendable static func addNote(req: Request) async throws -> Response {
+        let access = try await Mentorships.access(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, via: .api, on: req.db)
+        let note = try await Mentorships.addNote(try req.content.decode(Mentorships.NoteInput.self), in: access, on: req.db)
+        return try await NoteDTO(note).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func auditLog(req: Request) async throws -> [AuditEntryDTO] {
+        let access = try await Mentorships.access(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, via: .api, on: req.db)
+        return try await Mentorships.auditLog(of: access, on: req.db).map(AuditEntryDTO.init)
+    }
+}
+
+/// The API reads JSON only: a form post or a missing content type gets a 415 that says so.
+struct JSONOnlyMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if [.POST, .PUT, .PATCH].contains(request.method), (request.body.data?.readableBytes ?? 0) > 0 {
+            guard request.headers.contentType == .json else {
+                throw DomainError(status: .unsupportedMediaType,
+                                  reason: "Send the body as JSON with “Content-Type: application/json” (got “\(request.headers.contentType?.description ?? "none")”).")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}

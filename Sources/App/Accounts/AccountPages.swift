@@ -1,0 +1,218 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// Web pages for signing up and in, passwords, settings, tokens and deleting an account.
+enum AccountPages {
+    struct FormPage: Encodable {
+        let form: FormState
+        var next: String?
+        var token: String?
+    }
+
+    static func register(public web: any RoutesBuilder, signedIn: any RoutesBuilder) {
+        web.get(use: home)
+        web.get("sign-up", use: signUpPage)
+        web.post("sign-up", use: signUp)
+        web.get("sign-in", use: signInPage)
+        web.post("sign-in", use: signIn)
+        web.post("sign-out", use: signOut)
+        web.get("password", "forgot", use: forgotPage)
+        web.post("password", "forgot", use: forgot)
+        web.get("password", "reset", use: resetPage)
+        web.post("password", "reset", use: reset)
+
+        signedIn.get("settings", use: settings)
+        signedIn.post("settings", "profile", use: updateProfile)
+        signedIn.post("settings", "password", use: changePassword)
+        signedIn.get("settings", "tokens", use: tokens)
+        signedIn.post("settings", "tokens", use: createToken)
+        signedIn.post("settings", "tokens", ":tokenID", "revoke", use: revokeToken)
+        signedIn.get("settings", "delete", use: deletePage)
+        signedIn.post("settings", "delete", use: deleteAccount)
+    }
+
+    @Sendable static func home(req: Request) async throws -> Response {
+        if req.auth.has(User.self) { return req.redirect(to: Paths.dashboard) }
+        return try await req.render("home", title: "Mentorship that goes somewhere", [String: String]())
+    }
+
+    private static func nextPath(_ req: Request) -> String {
+        let next = (try? req.query.get(String.self, at: "next")) ?? (try? req.content.get(String.self, at: "next"))
+        guard let next, Paths.isLocal(next) else { return Paths.dashboard }
+        return next
+    }
+
+    @Sendable static func signUpPage(req: Request) async throws -> Response {
+        try await req.render("sign-up", title: "Create your account", FormPage(form: FormState(), next: nextPath(req)))
+    }
+
+    @Sendable static func signUp(req: Request) async throws -> Response {
+        let (input, values) = try req.form(Accounts.SignUp.self)
+        let next = nextPath(req)
+        return try await req.handleForm(values: values, rerender: { form in
+            try await req.render("sign-up", title: "Create your account", FormPage(form: form, next: next))
+        }) {
+            let user = try await Accounts.signUp(input, on: req)
+            try await SessionUserAuthenticator.signIn(user, on: req)
+            Flash.set("Welcome to Tandem, \(user.firstName)!", on: req)
+            return req.redirect(to: next)
+        }
+    }
+
+    @Sendable static func signInPage(req: Request) async throws -> Response {
+        if req.auth.has(User.self) { return req.redirect(to: nextPath(req)) }
+        return try await req.render("sign-in", title: "Sign in", FormPage(form: FormState(), next: nextPath(req)))
+    }
+
+    struct SignInForm: Content {
+        var email: String?
+        var password: String?
+    }
+
+    @Sendable static func signIn(req: Request) async throws -> Response {
+        let (input, values) = try req.form(SignInForm.self)
+        let next = nextPath(req)
+        return try await req.handleForm(values: values, rerender: { form in
+            try await req.render("sign-in", title: "Sign in", FormPage(form: form, next: next))
+        }) {
+            let user = try await Accounts.signIn(email: input.email, password: input.password, on: req)
+            try await SessionUserAuthenticator.signIn(user, on: req)
+            Metrics.signIns.increment()
+            return req.redirect(to: next)
+        }
+    }
+
+    @Sendable static func signOut(req: Request) async throws -> Response {
+        SessionUserAuthenticator.signOut(on: req)
+        return req.redirect(to: Paths.home)
+    }
+
+    @Sendable static func forgotPage(req: Request) async throws -> Response {
+        try await req.render("password-forgot", title: "Forgot your password?", FormPage(form: FormState()))
+    }
+
+    @Sendable static func forgot(req: Request) async throws -> Response {
+        let (input, values) = try req.form(APIRoutes.EmailRequest.self)
+        return try await req.handleForm(values: values, rerender: { form in
+            try await req.render("password-forgot", title: "Forgot your password?", FormPage(form: form))
+        }) {
+            try await Accounts.requestPasswordReset(email: input.email, on: req)
+            Flash.set("If an account uses that address, a link to reset its password is on its way. It works for one hour.", on: req)
+            return req.redirect(to: Paths.signIn)
+        }
+    }
+
+    @Sendable static func resetPage(req: Request) async throws -> Response {
+        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        return try await req.render("password-reset", title: "Choose a new password", FormPage(form: FormState(), token: token))
+    }
+
+    @Sendable static func reset(req: Request) async throws -> Response {
+        let (input, values) = try req.form(APIRoutes.ResetRequest.self)
+        return try await req.handleForm(values: values, rerender: { form in
+            try await req.render("password-reset", title: "Choose a new password", FormPage(form: form, token: input.token))
+        }) {
+            try await Accounts.resetPassword(token: input.token, newPassword: input.password, on: req)
+            Flash.set("Your password is changed. Sign in with the new one.", on: req)
+            return req.redirect(to: Paths.signIn)
+        }
+    }
+
+    struct SettingsPage: Encodable {
+        let profile: FormState
+        let password: FormState
+        let timeZones: [String]
+    }
+
+    private static func profileValues(_ user: User) -> [String: String] {
+        ["displayName": user.displayName, "timeZone": user.timeZone, "headline": user.headline, "bio": user.bio]
+    }
+
+    private static func renderSettings(_ req: Request, profile: FormState? = nil, password: FormState = FormState()) async throws -> Response {
+        let user = try req.user
+        return try await req.render("settings", title: "Settings", SettingsPage(
+            profile: profile ?? FormState(values: profileValues(user)), password: password,
+            timeZones: TimeZone.knownTimeZoneIdentifiers.sorted()))
+    }
+
+    @Sendable static func settings(req: Request) async throws -> Response {
+        try await renderSettings(req)
+    }
+
+    @Sendable static func updateProfile(req: Request) async throws -> Response {
+        let (input, values) = try req.form(Accounts.ProfileUpdate.self)
+        return try await req.handleForm(values: values, rerender: { form in try await renderSettings(req, profile: form) }) {
+            try await Accounts.updateProfile(of: try req.user, input, on: req.db)
+            Flash.set("Your profile is saved.", on: req)
+            return req.redirect(to: Paths.settings)
+        }
+    }
+
+    @Sendable static func changePassword(req: Request) async throws -> Response {
+        let (input, values) = try req.form(APIRoutes.PasswordChange.self)
+        return try await req.handleForm(values: values, rerender: { form in try await renderSettings(req, password: form) }) {
+            let user = try req.user
+            try await Accounts.changePassword(of: user, current: input.currentPassword, new: input.newPassword, on: req)
+            // Other sessions end with the old password; this one goes on under the new epoch.
+            try await SessionUserAuthenticator.signIn(user, on: req)
+            Flash.set("Your password is changed. Other devices are signed out.", on: req)
+            return req.redirect(to: Paths.settings)
+        }
+    }
+
+    struct TokensPage: Encodable {
+        let tokens: [AccessTokenDTO]
+        let form: FormState
+        let created: CreatedAccessTokenDTO?
+    }
+
+    private static func renderTokens(_ req: Request, form: FormState = FormState(), created: CreatedAccessTokenDTO? = nil) async throws -> Response {
+        let tokens = try await AccessTokens.list(for: try req.user, on: req.db).map(AccessTokenDTO.init)
+        return try await req.render("tokens", title: "Access tokens", TokensPage(tokens: tokens, form: form, created: created))
+    }
+
+    @Sendable static func tokens(req: Request) async throws -> Response {
+        try await renderTokens(req)
+    }
+
+    struct TokenForm: Content {
+        var name: String?
+        var expiresInDays: String?
+    }
+
+    @Sendable static func createToken(req: Request) async throws -> Response {
+        let (input, values) = try req.form(TokenForm.self)
+        return try await req.handleForm(values: values, rerender: { form in try await renderTokens(req, form: form) }) {
+            let rawDays = (input.expiresInDays ?? "").trimmingCharacters(in: .whitespaces)
+            let days = rawDays.isEmpty ? nil : Int(rawDays)
+            if !rawDays.isEmpty && days == nil {
+                throw ValidationFailure("expiresInDays", "Expiry (days) must be a whole number, or empty for no expiry.")
+            }
+            let created = try await AccessTokens.create(name: input.name, expiresInDays: days, for: try req.user, on: req.db)
+            // The secret is shown on this response only; it is never stored.
+            return try await renderTokens(req, created: created)
+        }
+    }
+
+    @Sendable static func revokeToken(req: Request) async throws -> Response {
+        try await AccessTokens.revoke(req.parameters.get("tokenID", as: UUID.self), for: try req.user, on: req.db)
+        Flash.set("The token is revoked; programs using it can no longer sign in.", on: req)
+        return req.redirect(to: Paths.tokens)
+    }
+
+    @Sendable static func deletePage(req: Request) async throws -> Response {
+        try await req.render("delete-account", title: "Delete your account", FormPage(form: FormState()))
+    }
+
+    @Sendable static func deleteAccount(req: Request) async throws -> Response {
+        let (input, values) = try req.form(APIRoutes.PasswordConfirmation.self)
+        return try await req.handleForm(values: values, rerender: { form in
+            try await req.render("delete-account", title: "Delete your account", FormPage(form: form))
+        }) {
+            try await Accounts.deleteAccount(of: try req.user, password: input.password, on: req)
+            SessionUserAuthenticator.signOut(on: req)
+            return req.redirect(to: Paths.home)
+        }
+    }
+}

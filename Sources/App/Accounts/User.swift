@@ -1,0 +1,47 @@
+import Fluent
+import Vapor
+
+/// A person with an account. Whether they mentor, are mentored or coordinate is decided per
+/// program, by their `ProgramMembership`.
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    // data fields
+    @Field(key: "email") var email: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "time_zone") var timeZone: String
+    @Field(key: "headline") var headline: String
+    @Field(key: "bio") var bio: String
+    /// Raised on a password change or reset: sessions carrying an older epoch are signed out.
+    @Field(key: "session_epoch") var sessionEpoch: Int
+
+    init() {}
+
+    init(email: String, displayName: String, passwordHash: String, timeZone: String = "UTC") {
+        self.email = email
+        self.displayName = displayName
+        self.passwordHash = passwordHash
+        self.timeZone = timeZone
+        self.headline = ""
+        self.bio = ""
+        self.sessionEpoch = 0
+    }
+}
+
+extension User: Authenticatable {}
+
+extension User {
+    static func find(email: String, on db: any Database) async throws -> User? {
+        try await User.query(on: db).filter(\.$email == email.lowercased()).first()
+    }
+
+    var firstName: String {
+        displayName.split(separator: " ").first.map(String.init) ?? displayName
+    }
+}

@@ -1,0 +1,35 @@
+import TandemCore
+import Vapor
+
+extension Request {
+    /// Decodes a submitted form, and keeps what was typed (never passwords or the form token) to
+    /// show again beside any errors.
+    func form<T: Decodable>(_ type: T.Type) throws -> (input: T, values: [String: String]) {
+        let input = try content.decode(T.self)
+        let raw = (try? content.decode([String: String].self)) ?? [:]
+        let values = raw.filter { !$0.key.lowercased().contains("password") && $0.key != CSRF.field }
+        return (input, values)
+    }
+
+    /// Runs a form action; a `ValidationFailure` re-renders the form with inline errors and 422.
+    func handleForm(
+        values: [String: String],
+        rerender: @escaping @Sendable (FormState) async throws -> Response,
+        _ action: () async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await action()
+        } catch let failure as ValidationFailure {
+            let response = try await rerender(FormState(values: values, failure: failure))
+            response.status = .unprocessableEntity
+            return response
+        } catch let error as DomainError where error.status == .tooManyRequests || error.status == .conflict || error.status == .gone {
+            var state = FormState(values: values)
+            state.summary = error.reason
+            let response = try await rerender(state)
+            response.status = error.status
+            for (name, value) in error.headers { response.headers.replaceOrAdd(name: name, value: value) }
+            return response
+        }
+    }
+}

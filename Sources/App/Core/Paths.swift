@@ -1,0 +1,36 @@
+import Foundation
+
+/// Every page address in one place, so routes and the links inside pages cannot drift apart.
+enum Paths {
+    static let home = "/"
+    static let signUp = "/sign-up"
+    static let signIn = "/sign-in"
+    static let signOut = "/sign-out"
+    static let forgotPassword = "/password/forgot"
+    static let resetPassword = "/password/reset"
+    static let dashboard = "/dashboard"
+    static let settings = "/settings"
+    static let tokens = "/settings/tokens"
+    static let deleteAccount = "/settings/delete"
+    static let notifications = "/notifications"
+    static let programs = "/programs"
+    static let newProgram = "/programs/new"
+
+    static func signIn(next: String) -> String {
+        guard isLocal(next), next != signIn else { return signIn }
+        return signIn + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    }
+
+    static func program(_ id: UUID) -> String { "/programs/\(id)" }
+    static func editProgram(_ id: UUID) -> String { "/programs/\(id)/edit" }
+    static func participants(_ id: UUID) -> String { "/programs/\(id)/participants" }
+    static func join(_ code: String) -> String { "/join/\(code)" }
+    static func invitation(_ token: String) -> String { "/invitations/\(token)" }
+    static func mentorship(_ id: UUID) -> String { "/mentorships/\(id)" }
+    static func resetPassword(token: String) -> String { resetPassword + "?token=" + token }
+
+    /// Only paths inside Tandem are followed after sign-in, never another site.
+    static func isLocal(_ path: String) -> Bool {
+        path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\")
+    }
+}

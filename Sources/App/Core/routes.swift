@@ -1,0 +1,23 @@
+import Fluent
+import Vapor
+
+/// Every route, in one readable place.
+func routes(_ app: Application) throws {
+    // Operations: no session, no page chrome.
+    do {
+        app.get("healthz", use: Operations.health)
+        app.get("metrics", use: Operations.metrics)
+        app.get("openapi.yaml", use: Operations.openAPIDocument)
+    }
+
+    // The JSON API (personal access tokens).
+    APIRoutes.register(on: app)
+
+    // Web pages: every state-changing form carries the CSRF token.
+    let web = app.grouped(CSRFMiddleware())
+    let signedIn = web.grouped(RequireSignedIn())
+    AccountPages.register(public: web, signedIn: signedIn)
+    DashboardPages.register(signedIn: signedIn)
+    ProgramPages.register(signedIn: signedIn)
+    MentorshipPages.register(signedIn: signedIn)
+}

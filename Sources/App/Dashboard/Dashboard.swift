@@ -1,0 +1,66 @@
+import Fluent
+import Vapor
+
+/// "What's next for me": the first page after sign-in. Later capabilities add their items here.
+struct DashboardSummary: Content {
+    struct ProgramItem: Content {
+        let id: UUID
+        let name: String
+        let roles: String
+        let isCoordinator: Bool
+        let participantCount: Int
+        let link: String
+    }
+
+    struct MentorshipItem: Content {
+        let id: UUID
+        let programName: String
+        let partnerName: String
+        /// "mentor" when the viewer mentors in this pair, else "mentee".
+        let myRole: String
+        let link: String
+    }
+
+    struct NextStep: Content {
+        let text: String
+        let link: String
+    }
+
+    let programs: [ProgramItem]
+    let mentorships: [MentorshipItem]
+    let unreadNotifications: Int
+    let nextSteps: [NextStep]
+
+    static func build(for user: User, on db: any Database) async throws -> DashboardSummary {
+        let userID = try user.requireID()
+        let memberships = try await Programs.memberships(of: user, on: db)
+        var programs: [ProgramItem] = []
+        var steps: [NextStep] = []
+        let mentorships = try await Mentorships.mentorships(of: user, on: db).filter { $0.status == .active }
+        for membership in memberships {
+            let programID = membership.$program.id
+            let count = try await ProgramMembership.query(on: db).filter(\.$program.$id == programID)
+                .group(.or) { $0.filter(\.$isMentor == true).filter(\.$isMentee == true) }.count()
+            programs.append(ProgramItem(id: programID, name: membership.program.name, roles: membership.roleLabel,
+                                        isCoordinator: membership.isCoordinator, participantCount: count,
+                                        link: Paths.program(programID)))
+            if membership.isCoordinator && count == 0 {
+                steps.append(NextStep(text: "Invite participants to “\(membership.program.name)”", link: Paths.participants(programID)))
+            }
+            if membership.isMentee && !mentorships.contains(where: { $0.$program.id == programID && $0.$mentee.id == userID }) {
+                steps.append(NextStep(text: "Find a mentor in “\(membership.program.name)”", link: Paths.program(programID)))
+            }
+        }
+        if memberships.isEmpty {
+            steps.append(NextStep(text: "Create a program, or open the invite link a coordinator sent you", link: Paths.newProgram))
+        }
+        let items = try mentorships.map { mentorship in
+            let isMentor = mentorship.$mentor.id == userID
+            return MentorshipItem(id: try mentorship.requireID(), programName: mentorship.program.name,
+                                  partnerName: isMentor ? mentorship.mentee.displayName : mentorship.mentor.displayName,
+                                  myRole: isMentor ? "mentor" : "mentee", link: Paths.mentorship(try mentorship.requireID()))
+        }
+        let unread = try await Notification.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
+        return DashboardSummary(programs: programs, mentorships: items, unreadNotifications: unread, nextSteps: steps)
+    }
+}

@@ -1,0 +1,171 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// A living demo program, so a newcomer sees Tandem at work within a minute.
+enum DemoData {
+    static let password = "tandem-demo-2026"
+    static let coordinatorEmail = "coordinator@example.org"
+    static let mentorEmail = "mentor@example.org"
+    static let menteeEmail = "mentee@example.org"
+
+    struct Person {
+        let name: String
+        let zone: String
+        let headline: String
+        let bio: String
+    }
+
+    static let mentors: [Person] = [
+        Person(name: "Amara Okafor", zone: "Africa/Lagos", headline: "Engineering manager, payments platform", bio: "Went from backend engineer to managing three teams; happy to talk first-time management and hiring."),
+        Person(name: "Lukas Schneider", zone: "Europe/Berlin", headline: "Staff engineer, distributed systems", bio: "Fifteen years of building systems that stay up. I like structured sessions with homework."),
+        Person(name: "Priya Raman", zone: "Asia/Kolkata", headline: "Product director, B2B SaaS", bio: "Switched from engineering to product management; I mentor people making the same move."),
+        Person(name: "Mateo García", zone: "Europe/Madrid", headline: "Frontend lead, React and design systems", bio: "Built design systems used by 40 teams. Mentoring in English or Spanish."),
+        Person(name: "Hannah Lee", zone: "America/Los_Angeles", headline: "UX research manager", bio: "Returned to work after parental leave and rebuilt a research team from scratch."),
+        Person(name: "Kwame Mensah", zone: "Africa/Accra", headline: "Data science lead, health tech", bio: "Statistics, machine learning in production, and speaking to executives about data."),
+        Person(name: "Sofia Rossi", zone: "Europe/Rome", headline: "VP Engineering, scale-up", bio: "From first line of code to 120 engineers. I mentor new managers and senior ICs."),
+        Person(name: "Daniel Cohen", zone: "Asia/Jerusalem", headline: "Security architect", bio: "Application security, threat modelling, and a career switch from network admin."),
+        Person(name: "Yuki Tanaka", zone: "Asia/Tokyo", headline: "Mobile engineer, iOS and Swift", bio: "Shipping apps for a decade; I love code review as a teaching tool."),
+        Person(name: "Olivia Brown", zone: "Europe/London", headline: "Head of people development", bio: "Career coaching, negotiation, and finding your voice in meetings."),
+        Person(name: "Carlos Mendes", zone: "America/Sao_Paulo", headline: "Cloud infrastructure consultant", bio: "Kubernetes, cost control, and freelancing after a corporate career."),
+        Person(name: "Fatima Zahra", zone: "Africa/Casablanca", headline: "QA lead turned engineering manager", bio: "Test strategy, quality culture, and leading without authority."),
+        Person(name: "Ethan Walker", zone: "America/New_York", headline: "Principal engineer, fintech", bio: "System design interviews, architecture reviews, and writing good design docs."),
+        Person(name: "Ingrid Johansson", zone: "Europe/Stockholm", headline: "Agile coach", bio: "Facilitation, team health, and making retrospectives worth the time."),
+        Person(name: "Wei Zhang", zone: "Asia/Shanghai", headline: "Machine learning engineer", bio: "From academia to industry; MLOps and reading papers efficiently."),
+        Person(name: "Aisha Bello", zone: "Europe/Paris", headline: "Product designer, accessibility advocate", bio: "Inclusive design and building a portfolio that gets interviews."),
+        Person(name: "Noah Fischer", zone: "Europe/Zurich", headline: "CTO, climate startup", bio: "Founding a company, first hires, and balancing tech debt with speed."),
+        Person(name: "Laura Martínez", zone: "America/Mexico_City", headline: "Data engineer", bio: "Pipelines, SQL that scales, and moving from analyst to engineer."),
+        Person(name: "Samuel Adeyemi", zone: "Europe/London", headline: "DevRel lead", bio: "Public speaking, writing technical articles, and community building."),
+        Person(name: "Chloé Dubois", zone: "Europe/Paris", headline: "Backend engineer, Go and PostgreSQL", bio: "Databases, performance work, and my first conference talk."),
+        Person(name: "Arjun Mehta", zone: "Asia/Singapore", headline: "Engineering manager, marketplaces", bio: "Remote teams across time zones and giving feedback that lands."),
+        Person(name: "Emily Clarke", zone: "Australia/Sydney", headline: "Technical program manager", bio: "Running cross-team programs and communicating with stakeholders."),
+        Person(name: "Jonas Weber", zone: "Europe/Vienna", headline: "Open-source maintainer", bio: "Maintaining popular libraries and contributing your first pull request."),
+        Person(name: "Grace Kim", zone: "America/Chicago", headline: "Site reliability engineer", bio: "On-call health, incident reviews, and observability."),
+        Person(name: "Rafael Silva", zone: "Europe/Lisbon", headline: "Startup founder and angel investor", bio: "Bootstrapping, fundraising, and the leap from employee to founder."),
+    ]
+
+    static let menteeNames = [
+        "Zoe Martin", "Omar Haddad", "Lena Novak", "Ravi Patel", "Mia Schulz", "Tomás Herrera", "Chiara Bianchi",
+        "Jamal Carter", "Elif Yılmaz", "Nora Lindqvist", "Diego Torres", "Hana Sato", "Ben Goldberg", "Amina Diallo",
+        "Felix Braun", "Isabel Costa", "Kenji Watanabe", "Leila Ahmadi", "Marco Ferrari", "Nadia Petrova",
+        "Oscar Nilsson", "Paula Jiménez", "Quentin Moreau", "Rosa Alvarez", "Sven Larsen", "Tariq Aziz",
+        "Uma Krishnan", "Victor Dumas", "Wanjiru Kamau", "Xavier Blanc", "Yara Nasser", "Zain Malik",
+        "Alice Meyer", "Bruno Lopes", "Clara Hoffmann", "David Osei", "Eva Horvath", "Farah Iqbal",
+        "Gabriel Rocha", "Helena Popescu", "Ivan Kuznetsov", "Julia Wójcik", "Kofi Asante", "Lucía Romero",
+        "Mohammed Saleh", "Nina Berg", "Pedro Alves", "Rina Hoshino", "Samira Khan", "Theo Wright",
+    ]
+
+    static let menteeGoals = [
+        "Move from QA into backend engineering within a year", "Become a first-time engineering manager",
+        "Build a portfolio of React projects", "Prepare for senior engineer interviews", "Give my first conference talk",
+        "Switch from marketing to product management", "Learn to lead incident reviews", "Return to tech after a career break",
+        "Grow into a staff engineer role", "Start freelancing as a cloud consultant",
+    ]
+
+    static let zones = ["Europe/Berlin", "Europe/London", "America/New_York", "Asia/Kolkata", "Africa/Nairobi",
+                        "America/Sao_Paulo", "Asia/Tokyo", "Europe/Madrid", "Australia/Melbourne", "America/Toronto"]
+
+    struct Summary {
+        let created: Bool
+        let mentors: Int
+        let mentees: Int
+        let mentorships: Int
+    }
+
+    static func emailAddress(for name: String, suffix: String) -> String {
+        let ascii = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+            .lowercased().replacingOccurrences(of: "ı", with: "i")
+            .map { $0.isLetter && $0.isASCII ? String($0) : ($0 == " " ? "." : "") }.joined()
+        return "\(ascii).\(suffix)@example.org"
+    }
+
+    static func load(on db: any Database, passwordHash: String) async throws -> Summary {
+        if try await User.find(email: coordinatorEmail, on: db) != nil {
+            return Summary(created: false, mentors: mentors.count, mentees: menteeNames.count, mentorships: 0)
+        }
+        return try await db.transaction { db in
+            let coordinator = User(email: coordinatorEmail, displayName: "Dana Whitfield", passwordHash: passwordHash, timeZone: "Europe/Amsterdam")
+            coordinator.headline = "Coordinator of the Open Source Mentoring Circle"
+            try await coordinator.save(on: db)
+            let today = CalendarDate(Date())
+            let settings = try ProgramSettings.validate(ProgramDraft(
+                name: "Open Source Mentoring Circle 2026", description: "A six-month program pairing experienced engineers, designers and product people with people growing into their next role. Pairs meet every two weeks, set SMART goals and share wins and setbacks.",
+                startsOn: today.adding(days: -45).description, endsOn: today.adding(days: 137).description, meetingCadenceDays: 14))
+            let program = Program(settings: settings)
+            try await program.save(on: db)
+            let programID = try program.requireID()
+            try await ProgramMembership(programID: programID, userID: coordinator.requireID(), isCoordinator: true, isMentor: false, isMentee: false).save(on: db)
+
+            var mentorUsers: [User] = []
+            for (index, person) in mentors.enumerated() {
+                let email = index == 0 ? mentorEmail : emailAddress(for: person.name, suffix: "mentor")
+                let user = User(email: email, displayName: person.name, passwordHash: passwordHash, timeZone: person.zone)
+                user.headline = person.headline
+                user.bio = person.bio
+                try await user.save(on: db)
+                // A few mentors are mentees too: mentorship runs in both directions.
+                try await ProgramMembership(programID: programID, userID: user.requireID(), isCoordinator: false,
+                                            isMentor: true, isMentee: index % 9 == 4).save(on: db)
+                mentorUsers.append(user)
+            }
+            var menteeUsers: [User] = []
+            for (index, name) in menteeNames.enumerated() {
+                let email = index == 0 ? menteeEmail : emailAddress(for: name, suffix: "mentee")
+                let user = User(email: email, displayName: name, passwordHash: passwordHash, timeZone: zones[index % zones.count])
+                user.headline = menteeGoals[index % menteeGoals.count]
+                user.bio = "Currently \(["a junior developer", "a QA analyst", "a support engineer", "a designer", "a data analyst", "a student", "a marketing specialist", "a team lead"][index % 8]); looking for a mentor who has walked this path."
+                try await user.save(on: db)
+                try await ProgramMembership(programID: programID, userID: user.requireID(), isCoordinator: false,
+                                            isMentor: false, isMentee: true).save(on: db)
+                menteeUsers.append(user)
+            }
+
+            // Mentorships under way, each with notes of both kinds.
+            let pairs = [(0, 0), (1, 1), (2, 5), (3, 2), (4, 7), (6, 1 + 10), (9, 12), (12, 8)]
+            for (offset, pair) in pairs.enumerated() {
+                let mentor = mentorUsers[pair.0]
+                let mentee = menteeUsers[pair.1]
+                let mentorship = Mentorship(programID: programID, mentorID: try mentor.requireID(), menteeID: try mentee.requireID(),
+                                            startedAt: Date().addingTimeInterval(-Double(40 - offset * 4) * 86_400))
+                try await mentorship.save(on: db)
+                let id = try mentorship.requireID()
+                try await MentorshipNote(mentorshipID: id, authorID: mentee.requireID(), visibility: .pair,
+                                         body: "Thank you for today's session! I tried the approach you suggested and it helped me structure the week.").save(on: db)
+                try await MentorshipNote(mentorshipID: id, authorID: mentor.requireID(), visibility: .pair,
+                                         body: "Great progress. Next time: bring one concrete example of feedback you gave and how it landed.").save(on: db)
+                try await MentorshipNote(mentorshipID: id, authorID: mentee.requireID(), visibility: .authorOnly,
+                                         body: "Private: I still feel nervous about asking for the promotion. Prepare talking points before the next meeting.").save(on: db)
+                try await Notification(userID: mentee.requireID(), title: "\(mentor.displayName) is your mentor",
+                                       body: "Your mentorship in “\(program.name)” has started.", link: Paths.mentorship(id)).save(on: db)
+            }
+            return Summary(created: true, mentors: mentorUsers.count, mentees: menteeUsers.count, mentorships: pairs.count)
+        }
+    }
+}
+
+/// `tandem demo`: fills the database with the demo program and says how to sign in.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Fills the database with a realistic demo program and prints how to sign in." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash(DemoData.password).get()
+        let summary = try await DemoData.load(on: app.db, passwordHash: hash)
+        if summary.created {
+            context.console.print("Demo program created: 1 coordinator, \(summary.mentors) mentors, \(summary.mentees) mentees, \(summary.mentorships) mentorships under way.")
+        } else {
+            context.console.print("The demo program is already in this database.")
+        }
+        context.console.print("""
+
+            Start Tandem with `swift run tandem serve` and open \(app.tandem.publicURL)
+            Sign in with password \(DemoData.password) as:
+              coordinator  \(DemoData.coordinatorEmail)
+              mentor       \(DemoData.mentorEmail)
+              mentee       \(DemoData.menteeEmail)
+            """)
+    }
+}

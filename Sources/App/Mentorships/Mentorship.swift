@@ -1,0 +1,44 @@
+import Fluent
+import Vapor
+
+/// A mentor and a mentee working together inside a program.
+final class Mentorship: Model, @unchecked Sendable {
+    static let schema = "mentorships"
+
+    enum Status: String, Codable, Sendable {
+        case active
+        case ended
+    }
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data fields
+    @Enum(key: "status") var status: Status
+    @Field(key: "started_at") var startedAt: Date
+    @OptionalField(key: "ended_at") var endedAt: Date?
+
+    // relationships
+    @Parent(key: "program_id") var program: Program
+    @Parent(key: "mentor_id") var mentor: User
+    @Parent(key: "mentee_id") var mentee: User
+
+    init() {}
+
+    init(programID: UUID, mentorID: UUID, menteeID: UUID, startedAt: Date = Date()) {
+        self.$program.id = programID
+        self.$mentor.id = mentorID
+        self.$mentee.id = menteeID
+        self.status = .active
+        self.startedAt = startedAt
+    }
+
+    var pair: Set<UUID> { [$mentor.id, $mentee.id] }
+
+    func counterpart(of userID: UUID) -> UUID? {
+        if userID == $mentor.id { return $mentee.id }
+        if userID == $mentee.id { return $mentor.id }
+        return nil
+    }
+}

@@ -1,0 +1,87 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// The page of one mentorship: what the viewer may read of it, and nothing more.
+enum MentorshipPages {
+    static func register(signedIn routes: any RoutesBuilder) {
+        routes.get("mentorships", ":mentorshipID", use: show)
+        routes.post("mentorships", ":mentorshipID", "notes", use: addNote)
+    }
+
+    struct ShowPage: Encodable {
+        let id: UUID
+        let programName: String
+        let programLink: String
+        let mentorName: String
+        let menteeName: String
+        let status: String
+        let startedOn: String
+        let isPair: Bool
+        let notes: [NoteRow]
+        let notesCounted: Int
+        let audit: [AuditRow]
+        let visibilities: [VisibilityOption]
+        let form: FormState
+    }
+
+    struct NoteRow: Encodable {
+        let authorName: String
+        let visibility: String
+        let body: String
+        let createdAt: String
+        let isMine: Bool
+    }
+
+    struct AuditRow: Encodable {
+        let actorName: String
+        let action: String
+        let channel: String
+        let at: String
+    }
+
+    struct VisibilityOption: Encodable {
+        let value: String
+        let label: String
+    }
+
+    private static func render(_ req: Request, _ access: Mentorships.Access, form: FormState = FormState(values: ["visibility": "pair"])) async throws -> Response {
+        let m = access.mentorship
+        let notes = try await Mentorships.notes(in: access, on: req.db)
+        let audit = access.isPairMember ? try await Mentorships.auditLog(of: access, on: req.db) : []
+        let zone = TimeZone(identifier: try req.user.timeZone) ?? .gmt
+        let formatter = DateFormatter()
+        formatter.dateStyle = .medium
+        formatter.timeStyle = .short
+        formatter.timeZone = zone
+        let page = ShowPage(
+            id: try m.requireID(), programName: m.program.name, programLink: Paths.program(m.$program.id),
+            mentorName: m.mentor.displayName, menteeName: m.mentee.displayName, status: m.status.rawValue,
+            startedOn: CalendarDate(m.startedAt, in: zone).description, isPair: access.isPairMember,
+            notes: notes.readable.map {
+                NoteRow(authorName: $0.author.displayName, visibility: $0.visibility.label, body: $0.body,
+                        createdAt: $0.createdAt.map(formatter.string(from:)) ?? "", isMine: $0.$author.id == access.viewerID)
+            },
+            notesCounted: notes.counted,
+            audit: audit.map { AuditRow(actorName: $0.actor.displayName, action: $0.action, channel: $0.channel,
+                                        at: $0.createdAt.map(formatter.string(from:)) ?? "") },
+            visibilities: [Visibility.pair, .authorOnly].map { VisibilityOption(value: $0.rawValue, label: $0.label) },
+            form: form)
+        return try await req.render("mentorship", title: "\(m.mentor.displayName) & \(m.mentee.displayName)", page)
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let access = try await Mentorships.access(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, via: .web, on: req.db)
+        return try await render(req, access)
+    }
+
+    @Sendable static func addNote(req: Request) async throws -> Response {
+        let access = try await Mentorships.access(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, via: .web, on: req.db)
+        let (input, values) = try req.form(Mentorships.NoteInput.self)
+        return try await req.handleForm(values: values, rerender: { state in try await render(req, access, form: state) }) {
+            _ = try await Mentorships.addNote(input, in: access, on: req.db)
+            Flash.set("Your note is saved.", on: req)
+            return req.redirect(to: Paths.mentorship(try access.mentorship.requireID()))
+        }
+    }
+}

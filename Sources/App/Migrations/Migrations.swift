@@ -1,0 +1,17 @@
+import Fluent
+import Vapor
+
+extension Application {
+    /// Every migration, in the order it shipped. Never edit one that shipped: add a new one.
+    func registerMigrations() {
+        migrations.add(SessionRecord.migration)     // web sessions, shared by all instances
+        migrations.add(CreateUsers())               // accounts
+        migrations.add(CreateAccessTokens())        // personal API tokens (digests only)
+        migrations.add(CreatePasswordResetTokens()) // one-time reset links
+        migrations.add(CreateSignInAttempts())      // sign-in rate limit
+        migrations.add(CreatePrograms())            // programs and memberships
+        migrations.add(CreateInvitations())         // e-mail invitations
+        migrations.add(CreateMentorships())         // mentorships, notes, coordinator access audit
+        migrations.add(CreateNotifications())       // in-app notifications and the e-mail outbox
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import NIOCore
+import NIOExtras
+import NIOPosix
+import NIOSSL
+
+/// A small SMTP client (RFC 5321) — just what the outbox needs: EHLO, optional AUTH PLAIN,
+/// one message per connection. No listed package speaks SMTP, so it is written here.
+struct SMTPClient: Sendable {
+    let settings: TandemConfiguration.SMTPSettings
+    let eventLoopGroup: any EventLoopGroup
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        /// A 5xx reply: trying again will not help.
+        let permanent: Bool
+    }
+
+    struct Envelope: Sendable {
+        let from: String
+        let to: String
+        let subject: String
+        let body: String
+        let messageID: String
+    }
+
+    func send(_ envelope: Envelope) async throws {
+        let settings = settings
+        let channel = try await ClientBootstrap(group: eventLoopGroup)
+            .connectTimeout(.seconds(10))
+            .connect(host: settings.host, port: settings.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if settings.useTLS {
+                        let context = try NIOSSLContext(configuration: .makeClientConfiguration())
+                        try channel.pipeline.syncOperations.addHandler(
+                            try NIOSSLClientHandler(context: context, serverHostname: settings.host))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineBasedFrameDecoder()))
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        try await channel.executeThenClose { inbound, outbound in
+            var lines = inbound.makeAsyncIterator()
+
+            func reply(expecting accepted: ClosedRange<Int>) async throws -> [String] {
+                var text: [String] = []
+                while true {
+                    guard var line = try await lines.next(), let string = line.readString(length: line.readableBytes) else {
+                        throw Failure(description: "the mail server closed the connection", permanent: false)
+                    }
+                    text.append(string)
+                    // "250-..." continues a reply; "250 ..." ends it.
+                    if string.count < 4 || string[string.index(string.startIndex, offsetBy: 3)] != "-" { break }
+                }
+                let code = Int(text.last?.prefix(3) ?? "") ?? 0
+                guard accepted.contains(code) else {
+                    throw Failure(description: "the mail server answered “\(text.joined(separator: " "))”", permanent: code >= 500)
+                }
+                return text
+            }
+            func command(_ line: String, expecting accepted: ClosedRange<Int> = 250...250) async throws -> [String] {
+                try await outbound.write(ByteBuffer(string: line + "\r\n"))
+                return try await reply(expecting: accepted)
+            }
+
+            _ = try await reply(expecting: 220...220)
+            let greeting = try await command("EHLO \(Self.hostname())")
+            if let username = settings.username, let password = settings.password {
+                guard greeting.contains(where: { $0.uppercased().contains("AUTH") }) else {
+                    throw Failure(description: "the mail server offers no authentication; use smtps:// or a server that supports AUTH", permanent: true)
+                }
+                let token = Data("\u{0}\(username)\u{0}\(password)".utf8).base64EncodedString()
+                _ = try await command("AUTH PLAIN \(token)", expecting: 235...235)
+            }
+            _ = try await command("MAIL FROM:<\(Self.address(in: envelope.from))>")
+            _ = try await command("RCPT TO:<\(envelope.to)>", expecting: 250...251)
+            _ = try await command("DATA", expecting: 354...354)
+            try await outbound.write(ByteBuffer(string: Self.render(envelope) + "\r\n.\r\n"))
+            _ = try await reply(expecting: 250...250)
+            _ = try? await command("QUIT", expecting: 221...221)
+        }
+    }
+
+    /// The message in RFC 5322 form; the body goes as base64 so any text survives any server.
+    static func render(_ envelope: Envelope) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        let body = Data(envelope.body.replacingOccurrences(of: "\r\n", with: "\n")
+            .replacingOccurrences(of: "\n", with: "\r\n").utf8)
+            .base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        return [
+            "From: \(envelope.from)",
+            "To: <\(envelope.to)>",
+            "Subject: \(encodedHeader(envelope.subject))",
+            "Date: \(formatter.string(from: Date()))",
+            "Message-ID: <\(envelope.messageID)>",
+            "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=utf-8",
+            "Content-Transfer-Encoding: base64",
+            "",
+            body,
+        ].joined(separator: "\r\n")
+    }
+
+    /// RFC 2047 for a subject that is not plain ASCII.
+    static func encodedHeader(_ text: String) -> String {
+        let clean = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        if clean.allSatisfy({ $0.isASCII }) { return clean }
+        return "=?UTF-8?B?\(Data(clean.utf8).base64EncodedString())?="
+    }
+
+    /// "Tandem <tandem@example.org>" → "tandem@example.org".
+    static func address(in mailbox: String) -> String {
+        if let open = mailbox.lastIndex(of: "<"), let close = mailbox.lastIndex(of: ">"), open < close {
+            return String(mailbox[mailbox.index(after: open)..<close])
+        }
+        return mailbox.trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func hostname() -> String {
+        let name = ProcessInfo.processInfo.hostName
+        return name.isEmpty ? "localhost" : name
+    }
+}

@@ -1,0 +1,42 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// A mentorship program run by one or more coordinators: a company cohort, a school year, a
+/// community's season.
+final class Program: Model, @unchecked Sendable {
+    static let schema = "programs"
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    // data fields
+    @Field(key: "name") var name: String
+    @Field(key: "description") var description: String
+    @Field(key: "starts_on") var startsOn: String
+    @Field(key: "ends_on") var endsOn: String
+    /// The default meeting rhythm a new mentorship's charter starts from.
+    @Field(key: "meeting_cadence_days") var meetingCadenceDays: Int
+    /// The secret part of the shareable invite link; a coordinator can replace it.
+    @Field(key: "invite_code") var inviteCode: String
+
+    // relationships
+    @Children(for: \.$program) var memberships: [ProgramMembership]
+
+    init() {}
+
+    init(settings: ProgramSettings) {
+        self.inviteCode = Secret.generate(prefix: "").prefix(22).description
+        apply(settings)
+    }
+
+    func apply(_ settings: ProgramSettings) {
+        name = settings.name
+        description = settings.description
+        startsOn = settings.startsOn.description
+        endsOn = settings.endsOn.description
+        meetingCadenceDays = settings.meetingCadenceDays
+    }
+}

@@ -1,0 +1,346 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// Web pages for programs: create and edit, participants and invitations, joining.
+enum ProgramPages {
+    static func register(signedIn routes: any RoutesBuilder) {
+        routes.get("programs", use: list)
+        routes.get("programs", "new", use: newPage)
+        routes.post("programs", use: create)
+        routes.get("programs", ":programID", use: show)
+        routes.get("programs", ":programID", "edit", use: editPage)
+        routes.post("programs", ":programID", "edit", use: update)
+        routes.get("programs", ":programID", "participants", use: participants)
+        routes.post("programs", ":programID", "invitations", use: invite)
+        routes.post("programs", ":programID", "invite-link", use: regenerateLink)
+        routes.post("programs", ":programID", "members", ":userID", "coordinator", use: setCoordinator)
+        routes.post("programs", ":programID", "members", ":userID", "remove", use: remove)
+        routes.post("programs", ":programID", "role", use: changeOwnRole)
+        routes.get("join", ":code", use: joinPage)
+        routes.post("join", ":code", use: join)
+        routes.get("invitations", ":token", use: invitationPage)
+        routes.post("invitations", ":token", use: acceptInvitation)
+    }
+
+    struct ProgramSummary: Encodable {
+        let id: UUID
+        let name: String
+        let description: String
+        let startsOn: String
+        let endsOn: String
+        let meetingCadenceDays: Int
+        let roles: String
+        let isCoordinator: Bool
+        let isMentor: Bool
+        let isMentee: Bool
+        let role: String
+        let inviteLink: String?
+
+        init(_ found: Programs.Membership, publicURL: String) {
+            id = found.programID
+            name = found.program.name
+            description = found.program.description
+            startsOn = found.program.startsOn
+            endsOn = found.program.endsOn
+            meetingCadenceDays = found.program.meetingCadenceDays
+            roles = found.membership.roleLabel
+            isCoordinator = found.membership.isCoordinator
+            isMentor = found.membership.isMentor
+            isMentee = found.membership.isMentee
+            role = found.membership.role?.rawValue ?? ""
+            inviteLink = found.membership.isCoordinator ? publicURL + Paths.join(found.program.inviteCode) : nil
+        }
+    }
+
+    @Sendable static func list(req: Request) async throws -> Response {
+        let memberships = try await Programs.memberships(of: try req.user, on: req.db)
+        let programs = memberships.map { ProgramSummary(Programs.Membership(program: $0.program, membership: $0), publicURL: req.tandem.publicURL) }
+        return try await req.render("programs", title: "Programs", ["programs": programs])
+    }
+
+    struct EditPage: Encodable {
+        let form: FormState
+        let programID: UUID?
+    }
+
+    @Sendable static func newPage(req: Request) async throws -> Response {
+        let today = CalendarDate(Date())
+        return try await req.render("program-form", title: "Create a program", EditPage(form: FormState(values: [
+            "startsOn": today.description, "endsOn": today.adding(days: 182).description, "meetingCadenceDays": "14",
+        ]), programID: nil))
+    }
+
+    struct ProgramForm: Content {
+        var name: String?
+        var description: String?
+        var startsOn: String?
+        var endsOn: String?
+        var meetingCadenceDays: String?
+
+        /// A number field that holds no number is reported as such, not silently defaulted.
+        func input() throws -> Programs.Input {
+            let raw = (meetingCadenceDays ?? "").trimmingCharacters(in: .whitespaces)
+            guard raw.isEmpty || Int(raw) != nil else {
+                throw ValidationFailure("meetingCadenceDays", "Meeting cadence (days) must be a whole number.")
+            }
+            return Programs.Input(name: name, description: description, startsOn: startsOn, endsOn: endsOn,
+                                  meetingCadenceDays: Int(raw))
+        }
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        let (form, values) = try req.form(ProgramForm.self)
+        return try await req.handleForm(values: values, rerender: { state in
+            try await req.render("program-form", title: "Create a program", EditPage(form: state, programID: nil))
+        }) {
+            let program = try await Programs.create(try form.input(), by: try req.user, on: req.db)
+            Flash.set("“\(program.name)” is created. Invite its participants next.", on: req)
+            return req.redirect(to: Paths.participants(try program.requireID()))
+        }
+    }
+
+    struct ShowPage: Encodable {
+        let program: ProgramSummary
+        let mentorships: [DashboardSummary.MentorshipItem]
+        let programMentorships: [MentorshipRow]
+        let participantCount: Int
+    }
+
+    struct MentorshipRow: Encodable {
+        let id: UUID
+        let mentorName: String
+        let menteeName: String
+        let status: String
+        let startedOn: String
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let user = try req.user
+        let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
+        let mine = try await DashboardSummary.build(for: user, on: req.db).mentorships
+            .filter { $0.programName == found.program.name }
+        var rows: [MentorshipRow] = []
+        if found.membership.isCoordinator {
+            rows = try await Mentorships.mentorships(inProgram: found.programID, on: req.db).map {
+                MentorshipRow(id: try $0.requireID(), mentorName: $0.mentor.displayName, menteeName: $0.mentee.displayName,
+                              status: $0.status.rawValue, startedOn: CalendarDate($0.startedAt).description)
+            }
+        }
+        let count = try await ProgramMembership.query(on: req.db).filter(\.$program.$id == found.programID)
+            .group(.or) { $0.filter(\.$isMentor == true).filter(\.$isMentee == true) }.count()
+        return try await req.render("program", title: found.program.name, ShowPage(
+            program: ProgramSummary(found, publicURL: req.tandem.publicURL), mentorships: mine,
+            programMentorships: rows, participantCount: count))
+    }
+
+    @Sendable static func editPage(req: Request) async throws -> Response {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        let p = found.program
+        return try await req.render("program-form", title: "Edit \(p.name)", EditPage(form: FormState(values: [
+            "name": p.name, "description": p.description, "startsOn": p.startsOn, "endsOn": p.endsOn,
+            "meetingCadenceDays": String(p.meetingCadenceDays),
+        ]), programID: found.programID))
+    }
+
+    @Sendable static func update(req: Request) async throws -> Response {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        let (form, values) = try req.form(ProgramForm.self)
+        return try await req.handleForm(values: values, rerender: { state in
+            try await req.render("program-form", title: "Edit \(found.program.name)", EditPage(form: state, programID: found.programID))
+        }) {
+            var input = try form.input()
+            // An emptied description is a choice, not an omission.
+            input.description = input.description ?? ""
+            try await Programs.update(found.program, with: input, on: req.db)
+            Flash.set("The program is saved.", on: req)
+            return req.redirect(to: Paths.program(found.programID))
+        }
+    }
+
+    struct ParticipantsPage: Encodable {
+        let program: ProgramSummary
+        let members: [MemberRow]
+        let invitations: [InvitationDTO]
+        let form: FormState
+        let roles: [RoleOption]
+    }
+
+    struct MemberRow: Encodable {
+        let userID: UUID
+        let displayName: String
+        let email: String
+        let roles: String
+        let isCoordinator: Bool
+        let isMe: Bool
+    }
+
+    struct RoleOption: Encodable {
+        let value: String
+        let label: String
+    }
+
+    static let roleOptions = ParticipantRole.allCases.map { RoleOption(value: $0.rawValue, label: $0.label) }
+
+    private static func renderParticipants(_ req: Request, _ found: Programs.Membership, form: FormState = FormState(values: ["role": "mentee"])) async throws -> Response {
+        let me = try req.userID
+        let members = try await Programs.members(of: found.programID, on: req.db).map {
+            MemberRow(userID: $0.$user.id, displayName: $0.user.displayName, email: $0.user.email,
+                      roles: $0.roleLabel, isCoordinator: $0.isCoordinator, isMe: $0.$user.id == me)
+        }
+        let invitations = try await Invitation.query(on: req.db).filter(\.$program.$id == found.programID)
+            .filter(\.$acceptedAt == nil).sort(\.$createdAt, .descending).limit(100).all().map(InvitationDTO.init)
+        return try await req.render("participants", title: "Participants of \(found.program.name)", ParticipantsPage(
+            program: ProgramSummary(found, publicURL: req.tandem.publicURL), members: members, invitations: invitations,
+            form: form, roles: roleOptions))
+    }
+
+    @Sendable static func participants(req: Request) async throws -> Response {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        return try await renderParticipants(req, found)
+    }
+
+    struct InviteForm: Content {
+        var emails: String?
+        var role: String?
+    }
+
+    @Sendable static func invite(req: Request) async throws -> Response {
+        let user = try req.user
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
+        let (form, values) = try req.form(InviteForm.self)
+        return try await req.handleForm(values: values, rerender: { state in try await renderParticipants(req, found, form: state) }) {
+            let outcome = try await Programs.invite(.init(emails: [form.emails ?? ""], role: form.role), to: found, by: user,
+                                                    on: req.db, publicURL: req.tandem.publicURL, logger: req.logger)
+            var message = "Invited \(outcome.invited.count) \(outcome.invited.count == 1 ? "person" : "people")."
+            if !outcome.alreadyMembers.isEmpty {
+                message += " Already in the program: \(outcome.alreadyMembers.joined(separator: ", "))."
+            }
+            Flash.set(message, on: req)
+            return req.redirect(to: Paths.participants(found.programID))
+        }
+    }
+
+    @Sendable static func regenerateLink(req: Request) async throws -> Response {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        try await Programs.regenerateInviteCode(of: found.program, on: req.db)
+        Flash.set("A new invite link is ready; the old one no longer works.", on: req)
+        return req.redirect(to: Paths.participants(found.programID))
+    }
+
+    struct CoordinatorForm: Content { var coordinator: String? }
+
+    @Sendable static func setCoordinator(req: Request) async throws -> Response {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        let member = try await Programs.member(req.parameters.get("userID", as: UUID.self), in: found.programID, on: req.db)
+        let makeCoordinator = (try req.content.decode(CoordinatorForm.self).coordinator) == "true"
+        do {
+            try await Programs.setCoordinator(member, to: makeCoordinator, on: req.db)
+            Flash.set(makeCoordinator ? "\(member.user.displayName) is now a coordinator." : "\(member.user.displayName) is no longer a coordinator.", on: req)
+        } catch let error as DomainError {
+            Flash.set(error.reason, on: req)
+        }
+        let stillCoordinator = try await Programs.find(found.programID, for: try req.user, on: req.db).membership.isCoordinator
+        return req.redirect(to: stillCoordinator ? Paths.participants(found.programID) : Paths.program(found.programID))
+    }
+
+    @Sendable static func remove(req: Request) async throws -> Response {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        let member = try await Programs.member(req.parameters.get("userID", as: UUID.self), in: found.programID, on: req.db)
+        do {
+            try await Programs.remove(member, on: req.db)
+            Flash.set("\(member.user.displayName) is removed from the program.", on: req)
+        } catch let error as DomainError {
+            Flash.set(error.reason, on: req)
+        }
+        let isSelf = member.$user.id == (try req.userID)
+        return req.redirect(to: isSelf ? Paths.programs : Paths.participants(found.programID))
+    }
+
+    struct RoleForm: Content { var role: String? }
+
+    @Sendable static func changeOwnRole(req: Request) async throws -> Response {
+        let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        let raw = try req.content.decode(RoleForm.self).role
+        if raw == "none" {
+            guard found.membership.isCoordinator else {
+                throw ValidationFailure("role", "Choose mentee, mentor or both; to leave, ask a coordinator.")
+            }
+            found.membership.isMentee = false
+            found.membership.isMentor = false
+        } else {
+            let role = try Programs.parseRole(raw)
+            found.membership.isMentee = role.isMentee
+            found.membership.isMentor = role.isMentor
+        }
+        try await found.membership.save(on: req.db)
+        Flash.set("Your role in this program is saved.", on: req)
+        return req.redirect(to: Paths.program(found.programID))
+    }
+
+    struct JoinPage: Encodable {
+        let name: String
+        let description: String
+        let startsOn: String
+        let endsOn: String
+        let action: String
+        let fixedRole: String?
+        let roles: [RoleOption]
+        let form: FormState
+    }
+
+    @Sendable static func joinPage(req: Request) async throws -> Response {
+        let code = req.parameters.get("code") ?? ""
+        let program = try await Programs.program(withInviteCode: code, on: req.db)
+        if let found = try? await Programs.find(program.id, for: try req.user, on: req.db), found.membership.isParticipant {
+            return req.redirect(to: Paths.program(found.programID))
+        }
+        return try await req.render("join", title: "Join \(program.name)", JoinPage(
+            name: program.name, description: program.description, startsOn: program.startsOn, endsOn: program.endsOn,
+            action: Paths.join(code), fixedRole: nil, roles: roleOptions, form: FormState(values: ["role": "mentee"])))
+    }
+
+    @Sendable static func join(req: Request) async throws -> Response {
+        let code = req.parameters.get("code") ?? ""
+        let program = try await Programs.program(withInviteCode: code, on: req.db)
+        let (form, values) = try req.form(RoleForm.self)
+        return try await req.handleForm(values: values, rerender: { state in
+            try await req.render("join", title: "Join \(program.name)", JoinPage(
+                name: program.name, description: program.description, startsOn: program.startsOn, endsOn: program.endsOn,
+                action: Paths.join(code), fixedRole: nil, roles: roleOptions, form: state))
+        }) {
+            let role = try Programs.parseRole(form.role)
+            try await Programs.join(programID: program.requireID(), as: role, user: try req.user, on: req.db,
+                                    publicURL: req.tandem.publicURL, logger: req.logger)
+            Flash.set("Welcome to “\(program.name)”!", on: req)
+            return req.redirect(to: Paths.program(try program.requireID()))
+        }
+    }
+
+    @Sendable static func invitationPage(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let invitation = try await Programs.invitation(withToken: token, on: req.db)
+        var form = FormState()
+        if invitation.acceptedAt != nil { form.summary = "This invitation was already accepted." }
+        else if invitation.expiresAt < Date() { form.summary = "This invitation expired. Ask the coordinator for a new one." }
+        let program = invitation.program
+        return try await req.render("join", title: "Join \(program.name)", JoinPage(
+            name: program.name, description: program.description, startsOn: program.startsOn, endsOn: program.endsOn,
+            action: Paths.invitation(token), fixedRole: invitation.role.label, roles: [], form: form))
+    }
+
+    @Sendable static func acceptInvitation(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let invitation = try await Programs.invitation(withToken: token, on: req.db)
+        let program = invitation.program
+        return try await req.handleForm(values: [:], rerender: { state in
+            try await req.render("join", title: "Join \(program.name)", JoinPage(
+                name: program.name, description: program.description, startsOn: program.startsOn, endsOn: program.endsOn,
+                action: Paths.invitation(token), fixedRole: invitation.role.label, roles: [], form: state))
+        }) {
+            _ = try await Programs.accept(invitation, by: try req.user, on: req.db, publicURL: req.tandem.publicURL, logger: req.logger)
+            Flash.set("Welcome to “\(program.name)”!", on: req)
+            return req.redirect(to: Paths.program(invitation.$program.id))
+        }
+    }
+}
