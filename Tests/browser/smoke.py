@@ -1,0 +1,146 @@
+"""Browser smoke test: a newcomer signs up, signs in, creates a program, sees the dashboard, signs out.
+
+Drives the real server in headless Chromium. Prints 'N passed, N failed' at the end.
+"""
+import os
+import sys
+import time
+import uuid
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE = os.environ.get("TANDEM_URL", "http://127.0.0.1:8089")
+SHOTS = os.environ.get("TANDEM_SCREENSHOTS", "/tmp")
+
+options = webdriver.ChromeOptions()
+for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900"):
+    options.add_argument(flag)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.implicitly_wait(5)
+
+passed, failed = 0, 0
+
+
+def step(name, check):
+    global passed, failed
+    try:
+        check()
+        passed += 1
+        print(f"ok   {name}")
+    except Exception as error:  # noqa: BLE001 — report every failing step, then exit non-zero
+        failed += 1
+        print(f"FAIL {name}: {error!r}")
+        driver.save_screenshot(os.path.join(SHOTS, f"fail-{passed + failed}.png"))
+
+
+def wait_for_url(predicate):
+    WebDriverWait(driver, 5).until(lambda d: predicate(d.current_url))
+
+
+def fill(field_id, value):
+    element = driver.find_element(By.ID, field_id)
+    element.clear()
+    element.send_keys(value)
+
+
+email = f"ada-{uuid.uuid4().hex[:8]}@example.org"
+password = "correct horse battery"
+
+
+def home_says_what_tandem_is():
+    driver.get(BASE + "/")
+    assert "Mentorship that goes somewhere" in driver.page_source
+    assert driver.find_element(By.LINK_TEXT, "Create an account")
+
+
+def sign_up():
+    driver.get(BASE + "/sign-up")
+    fill("displayName", "Ada Lovelace")
+    fill("email", email)
+    fill("password", password)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait_for_url(lambda url: url.endswith("/dashboard"))
+    assert "What's next for you, Ada Lovelace" in driver.page_source
+
+
+def sign_out():
+    driver.find_element(By.XPATH, "//button[normalize-space()='Sign out']").click()
+    wait_for_url(lambda url: url.rstrip("/") == BASE)
+    driver.get(BASE + "/dashboard")
+    assert "/sign-in" in driver.current_url
+
+
+def sign_in():
+    driver.get(BASE + "/sign-in")
+    fill("email", email)
+    fill("password", password)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait_for_url(lambda url: url.endswith("/dashboard"))
+
+
+def bad_program_shows_inline_error():
+    driver.get(BASE + "/programs/new")
+    fill("name", "Spring cohort")
+    driver.execute_script("document.getElementById('startsOn').value = '2026-06-01'")
+    driver.execute_script("document.getElementById('endsOn').value = '2026-03-01'")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    error = driver.find_element(By.ID, "endsOn-error")
+    assert "after the start date" in error.text, error.text
+    assert driver.find_element(By.ID, "endsOn").get_attribute("aria-invalid") == "true"
+    assert driver.find_element(By.ID, "name").get_attribute("value") == "Spring cohort"
+
+
+def create_program():
+    driver.get(BASE + "/programs/new")
+    fill("name", "Spring cohort")
+    fill("description", "Engineers growing into their next role.")
+    driver.execute_script("document.getElementById('startsOn').value = '2026-03-01'")
+    driver.execute_script("document.getElementById('endsOn').value = '2026-08-31'")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait_for_url(lambda url: "/participants" in url)
+    assert "is created" in driver.page_source
+    link = driver.find_element(By.ID, "invite-link").text
+    assert "/join/" in link, link
+
+
+def dashboard_lists_program():
+    driver.get(BASE + "/dashboard")
+    assert "Spring cohort" in driver.page_source
+    assert "Invite participants" in driver.page_source
+    driver.save_screenshot(os.path.join(SHOTS, "dashboard.png"))
+
+
+def keyboard_skip_link():
+    driver.get(BASE + "/dashboard")
+    body = driver.find_element(By.TAG_NAME, "body")
+    from selenium.webdriver.common.keys import Keys
+    body.send_keys(Keys.TAB)
+    focused = driver.switch_to.active_element
+    assert focused.text == "Skip to content", focused.text
+
+
+def phone_layout_fits():
+    driver.set_window_size(390, 844)
+    driver.get(BASE + "/dashboard")
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390, f"page is {width}px wide on a 390px phone"
+    driver.set_window_size(1200, 900)
+
+
+started = time.time()
+step("home page says what Tandem is", home_says_what_tandem_is)
+step("sign up", sign_up)
+step("sign out", sign_out)
+step("sign in", sign_in)
+step("a bad date range is shown next to its field", bad_program_shows_inline_error)
+step("create a program", create_program)
+step("dashboard lists the program", dashboard_lists_program)
+step("keyboard: the first Tab reaches the skip link", keyboard_skip_link)
+step("the dashboard fits a phone screen", phone_layout_fits)
+step("sign out at the end", sign_out)
+driver.quit()
+print(f"browser smoke: {passed} passed, {failed} failed in {time.time() - started:.1f}s")
+sys.exit(1 if failed else 0)
