@@ -1,0 +1,159 @@
+import Fluent
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+@Suite("Programs on the web")
+struct ProgramPageTests {
+    @Test("a coordinator creates a program, invites by e-mail and link; people join as mentee, mentor or both")
+    func createInviteJoin() async throws {
+        try await withTandem { app in
+            let dana = Browser(app)
+            try await dana.signUp("Dana", email: "dana@example.org")
+            try await dana.get("/programs/new")
+            let created = try await dana.post("/programs", [
+                "name": "Spring cohort", "description": "Growing engineers", "startsOn": "2026-03-01",
+                "endsOn": "2026-08-31", "meetingCadenceDays": "14",
+            ])
+            #expect(created.status == .seeOther)
+            let participantsPath = try #require(created.location)
+            let page = try await dana.get(participantsPath)
+            #expect(page.body.string.contains("is created"))
+            let link = try #require(page.body.string.firstMatch(of: /\/join\/([A-Za-z0-9_\-]+)/))
+            let joinPath = String(link.0)
+
+            // Invite by e-mail, with one bad address: nothing is sent, the error names the address.
+            let bad = try await dana.post(participantsPath.replacingOccurrences(of: "participants", with: "invitations"), [
+                "emails": "lee@example.org, not-an-address", "role": "mentor",
+            ])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("not-an-address"))
+            #expect(try await OutboxMessage.query(on: app.db).count() == 0)
+            let good = try await dana.post(participantsPath.replacingOccurrences(of: "participants", with: "invitations"), [
+                "emails": "lee@example.org\nkim@example.org", "role": "mentor",
+            ])
+            #expect(good.status == .seeOther)
+            #expect(try await OutboxMessage.query(on: app.db).count() == 2)
+
+            // Someone signed out who opens the link is asked to sign in, then comes back.
+            let lee = Browser(app)
+            let redirected = try await lee.get(joinPath)
+            #expect(redirected.location?.hasPrefix("/sign-in?next=") == true)
+            try await lee.get("/sign-up")
+            let signedUp = try await lee.post("/sign-up", ["displayName": "Lee", "email": "lee@example.org", "password": Browser.password, "next": joinPath])
+            #expect(signedUp.location == joinPath)
+            let joinPage = try await lee.get(joinPath)
+            #expect(joinPage.body.string.contains("Join “Spring cohort”"))
+            let noRole = try await lee.post(joinPath, [:])
+            #expect(noRole.status == .unprocessableEntity)
+            let joined = try await lee.post(joinPath, ["role": "both"])
+            #expect(joined.status == .seeOther)
+            let membership = try #require(try await ProgramMembership.query(on: app.db).join(User.self, on: \ProgramMembership.$user.$id == \User.$id)
+                .filter(User.self, \.$email == "lee@example.org").first())
+            #expect(membership.isMentee && membership.isMentor && !membership.isCoordinator)
+
+            // Kim accepts the e-mail invitation.
+            let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "kim@example.org").first())
+            let invitation = String(try #require(mail.body.firstMatch(of: /\/invitations\/inv_[A-Za-z0-9_\-]+/)).0)
+            let kim = Browser(app)
+            try await kim.signUp("Kim", email: "kim@example.org")
+            #expect(try await kim.get(invitation).body.string.contains("You are invited as <strong>Mentor</strong>"))
+            #expect(try await kim.post(invitation).status == .seeOther)
+            #expect(try await kim.post(invitation).status == .conflict)
+
+            let list = try await dana.get(participantsPath).body.string
+            #expect(list.contains("Lee") && list.contains("Kim"))
+            #expect(list.contains("Mentee and mentor"))
+        }
+    }
+
+    @Test("participants cannot manage the program; strangers cannot see it")
+    func permissions() async throws {
+        try await withTandem { app in
+            let dana = Browser(app)
+            try await dana.signUp("Dana", email: "dana@example.org")
+            try await dana.get("/programs/new")
+            let created = try await dana.post("/programs", ["name": "Circle", "startsOn": "2026-01-01", "endsOn": "2026-06-30"])
+            let participantsPath = try #require(created.location)
+            let programPath = participantsPath.replacingOccurrences(of: "/participants", with: "")
+            let joinPath = String(try #require(try await dana.get(participantsPath).body.string.firstMatch(of: /\/join\/[A-Za-z0-9_\-]+/)).0)
+
+            let pat = Browser(app)
+            try await pat.signUp("Pat", email: "pat@example.org")
+            try await pat.get(joinPath)
+            try await pat.post(joinPath, ["role": "mentee"])
+            #expect(try await pat.get(programPath).status == .ok)
+            #expect(try await pat.get(participantsPath).status == .forbidden)
+            #expect(try await pat.get(programPath + "/edit").status == .forbidden)
+            let forbidden = try await pat.post(programPath + "/edit", ["name": "Taken over", "startsOn": "2026-01-01", "endsOn": "2026-06-30"])
+            #expect(forbidden.status == .forbidden)
+            #expect(try await Program.query(on: app.db).first()?.name == "Circle")
+
+            let sam = Browser(app)
+            try await sam.signUp("Sam", email: "sam@example.org")
+            #expect(try await sam.get(programPath).status == .notFound)
+            #expect(try await sam.get("/programs/\(UUID())").status == .notFound)
+            #expect(try await sam.get("/join/not-a-real-code").status == .notFound)
+        }
+    }
+
+    @Test("edits are validated inline; co-coordinators; removal; replacing the invite link")
+    func manage() async throws {
+        try await withTandem { app in
+            let dana = Browser(app)
+            try await dana.signUp("Dana", email: "dana@example.org")
+            try await dana.get("/programs/new")
+            let participantsPath = try #require(try await dana.post("/programs", ["name": "Circle", "startsOn": "2026-01-01", "endsOn": "2026-06-30"]).location)
+            let programPath = participantsPath.replacingOccurrences(of: "/participants", with: "")
+
+            try await dana.get(programPath + "/edit")
+            let invalid = try await dana.post(programPath + "/edit", ["name": "Circle", "startsOn": "2026-07-01", "endsOn": "2026-06-30", "meetingCadenceDays": "often"])
+            #expect(invalid.status == .unprocessableEntity)
+            #expect(invalid.body.string.contains("whole number"))
+            let edited = try await dana.post(programPath + "/edit", ["name": "Circle 2026", "startsOn": "2026-01-01", "endsOn": "2026-12-31", "meetingCadenceDays": "7"])
+            #expect(edited.status == .seeOther)
+            let program = try #require(try await Program.query(on: app.db).first())
+            #expect(program.name == "Circle 2026" && program.meetingCadenceDays == 7 && program.endsOn == "2026-12-31")
+
+            let oldCode = program.inviteCode
+            try await dana.get(participantsPath)
+            #expect(try await dana.post(programPath + "/invite-link").status == .seeOther)
+            #expect(try await Program.query(on: app.db).first()?.inviteCode != oldCode)
+            #expect(try await Browser(app).get("/join/\(oldCode)").status != .ok)
+
+            let lee = Browser(app)
+            try await lee.signUp("Lee", email: "lee@example.org")
+            let code = try #require(try await Program.query(on: app.db).first()?.inviteCode)
+            try await lee.get("/join/\(code)")
+            try await lee.post("/join/\(code)", ["role": "mentor"])
+            let leeID = try #require(try await User.find(email: "lee@example.org", on: app.db)?.id)
+            let danaID = try #require(try await User.find(email: "dana@example.org", on: app.db)?.id)
+
+            try await dana.get(participantsPath)
+            // The only coordinator cannot step down.
+            try await dana.post(programPath + "/members/\(danaID)/coordinator", ["coordinator": "false"])
+            #expect(try await dana.get(participantsPath).body.string.contains("at least one coordinator"))
+            try await dana.post(programPath + "/members/\(leeID)/coordinator", ["coordinator": "true"])
+            #expect(try await lee.get(participantsPath).status == .ok)
+            try await dana.get(participantsPath)
+            let removed = try await dana.post(programPath + "/members/\(leeID)/remove")
+            #expect(removed.status == .seeOther)
+            #expect(try await lee.get(programPath).status == .notFound)
+        }
+    }
+
+    @Test("the dashboard says what to do next")
+    func dashboard() async throws {
+        try await withTandem { app in
+            let ada = Browser(app)
+            try await ada.signUp("Ada", email: "ada@example.org")
+            #expect(try await ada.get("/dashboard").body.string.contains("Create a program, or open the invite link"))
+            try await ada.get("/programs/new")
+            try await ada.post("/programs", ["name": "Circle", "startsOn": "2026-01-01", "endsOn": "2026-06-30"])
+            let page = try await ada.get("/dashboard").body.string
+            #expect(page.contains("Invite participants to “Circle”"))
+            #expect(page.contains("Coordinator"))
+        }
+    }
+}
