@@ -5,6 +5,7 @@ Usage: python smtp_sink.py PORT FOLDER
 import asyncio
 import os
 import sys
+import threading
 import uuid
 
 from aiosmtpd.controller import Controller
@@ -27,6 +28,8 @@ async def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
     controller = Controller(SaveToFolder(folder), hostname="127.0.0.1", port=port)
     controller.start()
+    # The test process holds our stdin: when it ends (or closes it), so do we.
+    threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
     print("ready", flush=True)
     try:
         await asyncio.Event().wait()

@@ -1,0 +1,113 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+@Suite("E-mail outbox delivered to a real SMTP server",
+       .enabled(if: SMTPTestServer.isAvailable, "needs Python with aiosmtpd (pip install aiosmtpd; or set TANDEM_TEST_PYTHON)"))
+struct OutboxTests {
+    func worker(_ app: Application, port: Int) -> OutboxWorker {
+        OutboxWorker(database: { app.db },
+                     client: SMTPClient(settings: .init(host: "127.0.0.1", port: port, username: nil, password: nil, useTLS: false),
+                                        eventLoopGroup: app.eventLoopGroup),
+                     from: "Tandem <tandem@example.org>", logger: app.logger)
+    }
+
+    static func decodedBody(_ raw: String) -> String {
+        let parts = raw.components(separatedBy: "\r\n\r\n")
+        let base64 = parts.dropFirst().joined().replacingOccurrences(of: "\r\n", with: "")
+        return String(decoding: Data(base64Encoded: base64) ?? Data(), as: UTF8.self)
+    }
+
+    @Test("a password-reset e-mail reaches the SMTP server with the link intact")
+    func delivers() async throws {
+        let smtp = try SMTPTestServer()
+        defer { smtp.stop() }
+        try await withTandem { app in
+            try await Browser(app).signUp("Zoë Ünal", email: "zoe@example.org")
+            let browser = Browser(app)
+            try await browser.get("/password/forgot")
+            try await browser.post("/password/forgot", ["email": "zoe@example.org"])
+
+            let sent = try await worker(app, port: smtp.port).deliverDue()
+            #expect(sent == 1)
+            let messages = try smtp.messages()
+            #expect(messages.count == 1)
+            let raw = try #require(messages.first)
+            #expect(raw.contains("X-Envelope-To: zoe@example.org"))
+            #expect(raw.contains("Subject: Reset your Tandem password"))
+            let body = Self.decodedBody(raw)
+            #expect(body.contains("Hello Zoë"))
+            #expect(body.contains("http://127.0.0.1:8080/password/reset?token=rst_"))
+            let stored = try #require(try await OutboxMessage.query(on: app.db).first())
+            #expect(stored.status == .sent && stored.sentAt != nil && stored.attempts == 1)
+            // Nothing is due any more: a second pass sends nothing.
+            #expect(try await worker(app, port: smtp.port).deliverDue() == 0)
+            #expect(try smtp.messages().count == 1)
+        }
+    }
+
+    @Test("two workers on one database never send a message twice")
+    func noDoubleSending() async throws {
+        let smtp = try SMTPTestServer()
+        defer { smtp.stop() }
+        try await withTandem { app in
+            for index in 0..<30 {
+                try await OutboxMessage(recipient: "person\(index)@example.org", subject: "Message \(index)", body: "Hello \(index)").save(on: app.db)
+            }
+            let first = worker(app, port: smtp.port)
+            let second = worker(app, port: smtp.port)
+            async let a = drain(first)
+            async let b = drain(second)
+            let (sentByA, sentByB) = try await (a, b)
+            #expect(sentByA + sentByB == 30)
+            let recipients = try smtp.messages().compactMap { $0.firstMatch(of: /X-Envelope-To: (\S+)/)?.1 }.map(String.init)
+            #expect(recipients.count == 30)
+            #expect(Set(recipients).count == 30, "each message exactly once")
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$status == .sent).count() == 30)
+        }
+    }
+
+    private func drain(_ worker: OutboxWorker) async throws -> Int {
+        var total = 0
+        while true {
+            let sent = try await worker.deliverDue()
+            if sent == 0 { return total }
+            total += sent
+        }
+    }
+
+    @Test("when the mail server is down, the message waits and is retried later")
+    func retriesWithBackoff() async throws {
+        try await withTandem { app in
+            try await OutboxMessage(recipient: "ada@example.org", subject: "Hello", body: "Hi").save(on: app.db)
+            // Nothing listens on this port.
+            let down = worker(app, port: 9)
+            #expect(try await down.deliverDue() == 0)
+            let message = try #require(try await OutboxMessage.query(on: app.db).first())
+            #expect(message.status == .pending)
+            #expect(message.attempts == 1)
+            #expect(message.lastError != nil)
+            #expect(message.nextAttemptAt > Date().addingTimeInterval(20))
+            #expect(message.leaseOwner == nil)
+            // Not due yet, so not tried again at once.
+            #expect(try await down.deliverDue() == 0)
+            #expect(try await OutboxMessage.query(on: app.db).first()?.attempts == 1)
+
+            let smtp = try SMTPTestServer()
+            defer { smtp.stop() }
+            #expect(try await worker(app, port: smtp.port).deliverDue(now: Date().addingTimeInterval(3600)) == 1)
+            #expect(try smtp.messages().count == 1)
+        }
+    }
+
+    @Test("backoff grows and is capped; a message is given up after the last attempt")
+    func backoff() {
+        #expect(OutboxWorker.backoff(afterAttempt: 1) == 30)
+        #expect(OutboxWorker.backoff(afterAttempt: 2) == 60)
+        #expect(OutboxWorker.backoff(afterAttempt: 3) == 120)
+        #expect(OutboxWorker.backoff(afterAttempt: 20) == 3600)
+    }
+}

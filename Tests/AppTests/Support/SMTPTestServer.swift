@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// A real SMTP server (Python's aiosmtpd) started for a test; every message it accepts lands as a
+/// file in `folder`.
+final class SMTPTestServer: @unchecked Sendable {
+    let port: Int
+    let folder: URL
+    private let process: Process
+    private let input = Pipe()
+
+    static var python: String { ProcessInfo.processInfo.environment["TANDEM_TEST_PYTHON"] ?? "python3" }
+
+    /// CI demands the server; elsewhere the test is skipped, saying what to install.
+    static let isAvailable: Bool = {
+        if ProcessInfo.processInfo.environment["TANDEM_REQUIRE_SMTP"] == "1" { return true }
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = [python, "-c", "import aiosmtpd"]
+        check.standardOutput = FileHandle.nullDevice
+        check.standardError = FileHandle.nullDevice
+        do { try check.run() } catch { return false }
+        check.waitUntilExit()
+        return check.terminationStatus == 0
+    }()
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-smtp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        port = Int.random(in: 20_000...60_000)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("support/smtp_sink.py").path
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [Self.python, script, String(port), folder.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        try process.run()
+        // Wait for "ready": the server is listening.
+        let line = output.fileHandleForReading.availableData
+        guard String(decoding: line, as: UTF8.self).contains("ready") else {
+            process.terminate()
+            throw SMTPTestServerError(message: "aiosmtpd did not start (\(Self.python))")
+        }
+    }
+
+    /// Closing its stdin ends the server; SIGKILL makes sure, whatever signals the test runner blocks.
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// Messages received so far, as raw RFC 5322 text.
+    func messages() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "eml" }
+            .map { try String(contentsOf: $0, encoding: .utf8) }
+    }
+
+    deinit { stop() }
+}
+
+struct SMTPTestServerError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
