@@ -65,9 +65,11 @@ public func configure(_ app: Application, _ config: TandemConfiguration) async t
     // Middleware, outermost first.
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
-    app.middleware.use(MethodNotAllowedMiddleware())
-    app.middleware.use(TandemErrorMiddleware())
+    // Outside the error middleware, so error pages carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware(secure: config.secureCookies))
+    app.middleware.use(TandemErrorMiddleware())
+    // Inside it: it turns the router's 404 into a 405 before the error becomes a response.
+    app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     // Sessions only create a cookie when a page uses them; the API never reads them.
     app.middleware.use(app.sessions.middleware)

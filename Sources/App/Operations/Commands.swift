@@ -32,11 +32,19 @@ struct BackupCommand: AsyncCommand {
     var help: String { "Writes a consistent online copy of the SQLite database to FILE." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
+        let (path, size) = try await Backup.copy(context.application, to: signature.file)
+        context.console.print("Backed up to \(path) (\(size / 1024) KiB).")
+    }
+}
+
+enum Backup {
+    /// Writes a transactionally consistent snapshot with `VACUUM INTO`, while others keep writing.
+    /// Returns the absolute path and its size in bytes.
+    static func copy(_ app: Application, to file: String) async throws -> (path: String, bytes: Int) {
         guard case .sqliteFile = app.tandem.storage else {
             throw BackupError(message: "backup copies the embedded SQLite database; for PostgreSQL use pg_dump.")
         }
-        let target = URL(fileURLWithPath: signature.file).standardizedFileURL.path
+        let target = URL(fileURLWithPath: file).standardizedFileURL.path
         guard !FileManager.default.fileExists(atPath: target) else {
             throw BackupError(message: "\(target) already exists; choose a new file name.")
         }
@@ -44,11 +52,10 @@ struct BackupCommand: AsyncCommand {
         guard FileManager.default.fileExists(atPath: directory) else {
             throw BackupError(message: "the folder \(directory) does not exist.")
         }
-        // VACUUM INTO writes a transactionally consistent snapshot while others keep writing.
-        let sql = app.db as! any SQLDatabase
+        guard let sql = app.db as? any SQLDatabase else { throw BackupError(message: "the database does not speak SQL.") }
         try await sql.raw("VACUUM INTO \(bind: target)").run()
         let size = (try? FileManager.default.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
-        context.console.print("Backed up to \(target) (\(size / 1024) KiB).")
+        return (target, size)
     }
 }
 
