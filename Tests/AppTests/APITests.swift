@@ -232,3 +232,31 @@ struct APITests {
         }
     }
 }
+
+@Suite("Export my data")
+struct ExportTests {
+    @Test("the export holds my account and what I wrote, not what others wrote about me")
+    func export() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let path = "/api/v1/mentorships/\(world.mentorshipID)/notes"
+            try await world.mentee.send(.POST, path, json: ["body": "My private reflection", "visibility": "author_only"])
+            try await world.mentor.send(.POST, path, json: ["body": "The mentor's private note", "visibility": "author_only"])
+            let export = try await world.mentee.send(.GET, "/api/v1/me/export")
+            #expect(export.status == .ok)
+            #expect(export.headers.first(name: .contentDisposition)?.contains("tandem-export-") == true)
+            let text = export.body.string
+            #expect(text.contains("max@example.org"))
+            #expect(text.contains("My private reflection"))
+            #expect(text.contains("Circle"))
+            #expect(!text.contains("The mentor's private note"))
+            #expect(!text.contains("password"))
+
+            let browser = Browser(app)
+            try await browser.signIn(email: "max@example.org")
+            let page = try await browser.get("/settings/export")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("My private reflection"))
+        }
+    }
+}

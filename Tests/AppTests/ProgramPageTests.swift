@@ -157,3 +157,45 @@ struct ProgramPageTests {
         }
     }
 }
+
+@Suite("Leaving and being removed")
+struct LeavingTests {
+    @Test("a participant leaves; a removed participant is told; the last coordinator cannot leave")
+    func leave() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let pat = Browser(app)
+            try await pat.signIn(email: "pat@example.org")
+            try await pat.get("/programs/\(world.programID)")
+            #expect(try await pat.post("/programs/\(world.programID)/leave").location == "/programs")
+            #expect(try await pat.get("/programs/\(world.programID)").status == .notFound)
+
+            let dana = Browser(app)
+            try await dana.signIn(email: "dana@example.org")
+            try await dana.get("/programs/\(world.programID)")
+            #expect(try await dana.post("/programs/\(world.programID)/leave").location == "/programs/\(world.programID)")
+            #expect(try await dana.get("/programs/\(world.programID)").body.string.contains("at least one coordinator"))
+
+            // Removing the mentee ends the mentorship and tells him, in the app and by e-mail.
+            let max = try #require(try await User.find(email: "max@example.org", on: app.db))
+            try await dana.get("/programs/\(world.programID)/participants")
+            try await dana.post("/programs/\(world.programID)/members/\(max.requireID())/remove")
+            #expect(try await Mentorship.find(world.mentorshipID, on: app.db)?.status == .ended)
+            let notices = try await world.mentee.send(.GET, "/api/v1/notifications").body.string
+            #expect(notices.contains("You were removed from"))
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "max@example.org").count() == 1)
+            #expect(try await world.mentee.send(.POST, "/api/v1/notifications/read-all").status == .noContent)
+            #expect(!(try await world.mentee.send(.GET, "/api/v1/notifications").body.string.contains("\"readAt\":null")))
+        }
+    }
+
+    @Test("housekeeping removes day-old sign-in attempts and expired reset links only")
+    func housekeeping() async throws {
+        try await withTandem { app in
+            try await SignInAttempt(email: "a@example.org", ip: "1", succeeded: false, at: Date().addingTimeInterval(-2 * 86_400)).save(on: app.db)
+            try await SignInAttempt(email: "a@example.org", ip: "1", succeeded: false).save(on: app.db)
+            try await Housekeeping.run(on: app.db)
+            #expect(try await SignInAttempt.query(on: app.db).count() == 1)
+        }
+    }
+}

@@ -24,11 +24,13 @@ enum APIRoutes {
             api.patch("me", use: updateMe)
             api.post("me", "password", use: changePassword)
             api.delete("me", use: deleteMe)
+            api.get("me", "export", use: exportMe)
             api.get("tokens", use: listTokens)
             api.post("tokens", use: createToken)
             api.delete("tokens", ":tokenID", use: revokeToken)
             api.get("notifications", use: listNotifications)
             api.post("notifications", ":notificationID", "read", use: markNotificationRead)
+            api.post("notifications", "read-all", use: markAllNotificationsRead)
             api.get("dashboard", use: dashboard)
         }
 
@@ -126,6 +128,10 @@ enum APIRoutes {
         return .noContent
     }
 
+    @Sendable static func exportMe(req: Request) async throws -> Response {
+        try await AccountExport.build(for: try req.user, on: req.db).download(for: req)
+    }
+
     // MARK: tokens
 
     @Sendable static func listTokens(req: Request) async throws -> [AccessTokenDTO] {
@@ -151,6 +157,11 @@ enum APIRoutes {
 
     @Sendable static func markNotificationRead(req: Request) async throws -> NotificationDTO {
         try NotificationDTO(try await Notifications.markRead(req.parameters.get("notificationID", as: UUID.self), for: try req.user, on: req.db))
+    }
+
+    @Sendable static func markAllNotificationsRead(req: Request) async throws -> HTTPStatus {
+        try await Notifications.markAllRead(for: try req.user, on: req.db)
+        return .noContent
     }
 
     @Sendable static func dashboard(req: Request) async throws -> DashboardSummary {

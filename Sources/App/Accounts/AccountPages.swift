@@ -28,6 +28,7 @@ enum AccountPages {
         signedIn.get("settings", "tokens", use: tokens)
         signedIn.post("settings", "tokens", use: createToken)
         signedIn.post("settings", "tokens", ":tokenID", "revoke", use: revokeToken)
+        signedIn.get("settings", "export", use: export)
         signedIn.get("settings", "delete", use: deletePage)
         signedIn.post("settings", "delete", use: deleteAccount)
     }
@@ -199,6 +200,10 @@ enum AccountPages {
         try await AccessTokens.revoke(req.parameters.get("tokenID", as: UUID.self), for: try req.user, on: req.db)
         Flash.set("The token is revoked; programs using it can no longer sign in.", on: req)
         return req.redirect(to: Paths.tokens)
+    }
+
+    @Sendable static func export(req: Request) async throws -> Response {
+        try await AccountExport.build(for: try req.user, on: req.db).download(for: req)
     }
 
     @Sendable static func deletePage(req: Request) async throws -> Response {

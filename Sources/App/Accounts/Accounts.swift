@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import TandemCore
 import Vapor
 
@@ -39,7 +40,8 @@ enum Accounts {
         try await SignInLimiter.check(email: email, ip: ip, on: request)
         let user = email.isEmpty ? nil : try await User.find(email: email, on: request.db)
         // Verify even without an account, so timing does not reveal which addresses exist.
-        let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Cfm2/BCYJ7uq3q4rT3LZjK3eZQ7gWu"
+        let hash: String
+        if let user { hash = user.passwordHash } else { hash = try await dummyHash(on: request) }
         let matches = (try? await request.password.async.verify(password ?? "", created: hash)) ?? false
         try await SignInAttempt(email: email, ip: ip, succeeded: matches && user != nil).save(on: request.db)
         guard let user, matches else {
@@ -160,6 +162,19 @@ enum Accounts {
             }
             try await user.delete(on: db)
         }
+    }
+}
+
+extension Accounts {
+    private static let dummyHashes = NIOLockedValueBox<[Int: String]>([:])
+
+    /// A real hash at the configured cost, made once, to spend the same time on unknown addresses.
+    static func dummyHash(on request: Request) async throws -> String {
+        let cost = request.tandem.bcryptCost
+        if let cached = dummyHashes.withLockedValue({ $0[cost] }) { return cached }
+        let hash = try await request.password.async.hash(UUID().uuidString)
+        dummyHashes.withLockedValue { $0[cost] = hash }
+        return hash
     }
 }
 

@@ -64,7 +64,7 @@ public enum TandemMain {
                 if config.storage.isEmbedded || environment["TANDEM_AUTO_MIGRATE"] == "true" {
                     try await app.autoMigrate()
                 }
-                app.lifecycle.use(OutboxWorkerLifecycle())
+                app.lifecycle.use(BackgroundJobs())
             }
             try await app.execute()
             try await app.asyncShutdown()

@@ -85,24 +85,32 @@ struct OutboxWorker: Sendable {
     }
 }
 
-/// Runs the outbox worker for as long as the server runs, and stops it cleanly on shutdown.
-final class OutboxWorkerLifecycle: LifecycleHandler, @unchecked Sendable {
+/// Background work of a `serve` process: the outbox, and tidying tables that only grow.
+/// Every instance runs it; the outbox lease keeps instances from sending a message twice.
+final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
     private var task: Task<Void, Never>?
 
     func didBootAsync(_ app: Application) async throws {
-        guard let smtp = app.tandem.smtp else {
-            app.logger.notice("No TANDEM_SMTP_URL set: e-mails stay in the outbox (see `tandem outbox`) and in this log.")
-            return
-        }
-        let worker = OutboxWorker(database: { app.db }, client: SMTPClient(settings: smtp, eventLoopGroup: app.eventLoopGroup),
+        let worker: OutboxWorker?
+        if let smtp = app.tandem.smtp {
+            worker = OutboxWorker(database: { app.db }, client: SMTPClient(settings: smtp, eventLoopGroup: app.eventLoopGroup),
                                   from: app.tandem.mailFrom, logger: app.logger)
+        } else {
+            worker = nil
+            app.logger.notice("No TANDEM_SMTP_URL set: e-mails stay in the outbox (see `tandem outbox`) and in this log.")
+        }
         let interval = app.tandem.outboxInterval
         task = Task {
+            var lastTidy = Date.distantPast
             while !Task.isCancelled {
                 do {
-                    try await worker.deliverDue()
+                    try await worker?.deliverDue()
+                    if lastTidy < Date().addingTimeInterval(-3600) {
+                        try await Housekeeping.run(on: app.db)
+                        lastTidy = Date()
+                    }
                 } catch {
-                    app.logger.error("Outbox: \(String(reflecting: error))")
+                    app.logger.error("Background jobs: \(String(reflecting: error))")
                 }
                 try? await Task.sleep(for: .seconds(interval))
             }
@@ -112,5 +120,14 @@ final class OutboxWorkerLifecycle: LifecycleHandler, @unchecked Sendable {
     func shutdownAsync(_ app: Application) async {
         task?.cancel()
         await task?.value
+    }
+}
+
+enum Housekeeping {
+    /// Old sign-in attempts and used or expired reset links serve nobody after a day.
+    static func run(on db: any Database, now: Date = Date()) async throws {
+        let dayAgo = now.addingTimeInterval(-86_400)
+        try await SignInAttempt.query(on: db).filter(\.$attemptedAt < dayAgo).delete()
+        try await PasswordResetToken.query(on: db).filter(\.$expiresAt < dayAgo).delete()
     }
 }

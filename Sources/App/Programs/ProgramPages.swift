@@ -17,6 +17,7 @@ enum ProgramPages {
         routes.post("programs", ":programID", "members", ":userID", "coordinator", use: setCoordinator)
         routes.post("programs", ":programID", "members", ":userID", "remove", use: remove)
         routes.post("programs", ":programID", "role", use: changeOwnRole)
+        routes.post("programs", ":programID", "leave", use: leave)
         routes.get("join", ":code", use: joinPage)
         routes.post("join", ":code", use: join)
         routes.get("invitations", ":token", use: invitationPage)
@@ -249,6 +250,11 @@ enum ProgramPages {
         let member = try await Programs.member(req.parameters.get("userID", as: UUID.self), in: found.programID, on: req.db)
         do {
             try await Programs.remove(member, on: req.db)
+            if member.$user.id != (try req.userID) {
+                try await Notifier.notify(member.user, title: "You were removed from “\(found.program.name)”",
+                                          body: "A coordinator removed you from the program. Questions? Reply to your coordinator.",
+                                          link: Paths.programs, email: true, publicURL: req.tandem.publicURL, on: req.db, logger: req.logger)
+            }
             Flash.set("\(member.user.displayName) is removed from the program.", on: req)
         } catch let error as DomainError {
             Flash.set(error.reason, on: req)
@@ -276,6 +282,19 @@ enum ProgramPages {
         try await found.membership.save(on: req.db)
         Flash.set("Your role in this program is saved.", on: req)
         return req.redirect(to: Paths.program(found.programID))
+    }
+
+    /// A participant leaves on their own; a program's last coordinator cannot.
+    @Sendable static func leave(req: Request) async throws -> Response {
+        let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        do {
+            try await Programs.remove(found.membership, on: req.db)
+            Flash.set("You left “\(found.program.name)”.", on: req)
+            return req.redirect(to: Paths.programs)
+        } catch let error as DomainError {
+            Flash.set(error.reason, on: req)
+            return req.redirect(to: Paths.program(found.programID))
+        }
     }
 
     struct JoinPage: Encodable {

@@ -1,0 +1,45 @@
+import Fluent
+import Vapor
+
+/// Everything Tandem holds about one person that is theirs to take away: their account, their
+/// memberships and mentorships, what they wrote, their notifications and token metadata.
+/// What others wrote is not theirs and stays out.
+struct AccountExport: Content {
+    struct MembershipEntry: Content {
+        let programId: UUID
+        let programName: String
+        let roles: RolesDTO
+        let joinedAt: Date?
+    }
+
+    let exportedAt: Date
+    let account: UserDTO
+    let memberships: [MembershipEntry]
+    let mentorships: [MentorshipDTO]
+    let notesWritten: [NoteDTO]
+    let notifications: [NotificationDTO]
+    let accessTokens: [AccessTokenDTO]
+
+    static func build(for user: User, on db: any Database) async throws -> AccountExport {
+        let userID = try user.requireID()
+        let memberships = try await Programs.memberships(of: user, on: db).map {
+            MembershipEntry(programId: $0.$program.id, programName: $0.program.name, roles: RolesDTO($0), joinedAt: $0.joinedAt)
+        }
+        let notes = try await MentorshipNote.query(on: db).filter(\.$author.$id == userID).with(\.$author)
+            .sort(\.$createdAt).all()
+        let notifications = try await Notification.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt).all()
+        return AccountExport(
+            exportedAt: Date(), account: try UserDTO(user), memberships: memberships,
+            mentorships: try await Mentorships.mentorships(of: user, on: db).map(MentorshipDTO.init),
+            notesWritten: try notes.map(NoteDTO.init), notifications: try notifications.map(NotificationDTO.init),
+            accessTokens: try await AccessTokens.list(for: user, on: db).map(AccessTokenDTO.init))
+    }
+
+    /// A download with a dated file name.
+    func download(for request: Request) async throws -> Response {
+        let response = try await encodeResponse(for: request)
+        let day = ISO8601DateFormatter.string(from: exportedAt, timeZone: .gmt, formatOptions: [.withFullDate])
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"tandem-export-\(day).json\"")
+        return response
+    }
+}
