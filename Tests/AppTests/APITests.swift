@@ -260,3 +260,39 @@ struct ExportTests {
         }
     }
 }
+
+@Suite("Ids from elsewhere")
+struct CrossProgramTests {
+    @Test("a member of one program cannot be managed through another program's address")
+    func idsFromAnotherProgram() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            // Sam coordinates his own program and tries to act on Max through it.
+            let other = try await world.stranger.send(.POST, "/api/v1/programs", json: ["name": "Other", "startsOn": "2026-01-01", "endsOn": "2026-12-31"])
+                .json(APITests.ProgramBody.self)
+            let max = try #require(try await User.find(email: "max@example.org", on: app.db))
+            let path = "/api/v1/programs/\(other.id)/members/\(try max.requireID())"
+            #expect(try await world.stranger.send(.PATCH, path, json: ["role": "mentor"]).status == .notFound)
+            #expect(try await world.stranger.send(.DELETE, path).status == .notFound)
+            // And Max's real program does not answer to Sam either.
+            let real = "/api/v1/programs/\(world.programID)/members/\(try max.requireID())"
+            #expect(try await world.stranger.send(.DELETE, real).status == .notFound)
+            #expect(try await ProgramMembership.query(on: app.db).filter(\.$user.$id == max.requireID()).count() == 1)
+        }
+    }
+
+    @Test("invite links and invitations can be previewed before joining")
+    func previews() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let program = try await world.coordinator.send(.GET, "/api/v1/programs/\(world.programID)").json(APITests.ProgramBody.self)
+            let code = String(try #require(program.inviteLink).split(separator: "/").last!)
+            let preview = try await world.stranger.send(.GET, "/api/v1/join/\(code)")
+            #expect(preview.status == .ok)
+            #expect(preview.body.string.contains("Circle"))
+            #expect(!preview.body.string.contains("maya@example.org"))
+            #expect(try await world.stranger.send(.GET, "/api/v1/join/nope").status == .notFound)
+            #expect(try await world.stranger.send(.GET, "/api/v1/invitations/inv_nope").status == .notFound)
+        }
+    }
+}

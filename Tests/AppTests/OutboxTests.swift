@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import NIOCore
+import NIOPosix
 import Testing
 import Vapor
 import VaporTesting
@@ -10,7 +12,7 @@ import VaporTesting
 struct OutboxTests {
     func worker(_ app: Application, port: Int) -> OutboxWorker {
         OutboxWorker(database: { app.db },
-                     client: SMTPClient(settings: .init(host: "127.0.0.1", port: port, username: nil, password: nil, useTLS: false),
+                     client: SMTPClient(settings: .init(host: "127.0.0.1", port: port),
                                         eventLoopGroup: app.eventLoopGroup),
                      from: "Tandem <tandem@example.org>", logger: app.logger)
     }
@@ -100,6 +102,66 @@ struct OutboxTests {
             defer { smtp.stop() }
             #expect(try await worker(app, port: smtp.port).deliverDue(now: Date().addingTimeInterval(3600)) == 1)
             #expect(try smtp.messages().count == 1)
+        }
+    }
+
+    @Test("STARTTLS and AUTH: the password and the message travel encrypted")
+    func starttlsAndAuth() async throws {
+        let certificate = try TestCertificate()
+        let smtp = try SMTPTestServer(starttls: (certificate.certificate, certificate.key), auth: "tandem:s3cret")
+        defer { smtp.stop() }
+        try await withTandem { app in
+            try await OutboxMessage(recipient: "ada@example.org", subject: "Über Tandem", body: "Grüße").save(on: app.db)
+            func worker(password: String) -> OutboxWorker {
+                OutboxWorker(database: { app.db },
+                             client: SMTPClient(settings: .init(host: "localhost", port: smtp.port, username: "tandem",
+                                                                password: password, caFile: certificate.certificate),
+                                                eventLoopGroup: app.eventLoopGroup),
+                             from: "Tandem <tandem@example.org>", logger: app.logger)
+            }
+            // A wrong password is refused by the server: the message stays and is retried later.
+            #expect(try await worker(password: "wrong").deliverDue() == 0)
+            #expect(try await OutboxMessage.query(on: app.db).first()?.status == .pending)
+            #expect(try await worker(password: "s3cret").deliverDue(now: Date().addingTimeInterval(3600)) == 1)
+            let raw = try #require(try smtp.messages().first)
+            #expect(raw.contains("X-Was-Encrypted: yes"))
+            #expect(raw.contains("Subject: =?UTF-8?B?"))
+        }
+    }
+
+    @Test("a server that stops answering is hung up on, and the message is retried later")
+    func silentServer() async throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        // Accepts connections and never says a word.
+        let silent = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
+        defer { silent.close(promise: nil) }
+        let port = try #require(silent.localAddress?.port)
+        try await withTandem { app in
+            try await OutboxMessage(recipient: "ada@example.org", subject: "Hello", body: "Hi").save(on: app.db)
+            let worker = OutboxWorker(database: { app.db },
+                                      client: SMTPClient(settings: .init(host: "127.0.0.1", port: port, timeout: .milliseconds(500)),
+                                                         eventLoopGroup: app.eventLoopGroup),
+                                      from: "Tandem <tandem@example.org>", logger: app.logger)
+            #expect(try await worker.deliverDue() == 0)
+            let message = try #require(try await OutboxMessage.query(on: app.db).first())
+            #expect(message.status == .pending && message.attempts == 1)
+            #expect(message.lastError?.contains("did not answer in time") == true)
+        }
+    }
+
+    @Test("a certificate nobody vouches for is refused")
+    func untrustedCertificate() async throws {
+        let certificate = try TestCertificate()
+        let smtp = try SMTPTestServer(starttls: (certificate.certificate, certificate.key))
+        defer { smtp.stop() }
+        try await withTandem { app in
+            try await OutboxMessage(recipient: "ada@example.org", subject: "Hello", body: "Hi").save(on: app.db)
+            let worker = OutboxWorker(database: { app.db },
+                                      client: SMTPClient(settings: .init(host: "localhost", port: smtp.port), eventLoopGroup: app.eventLoopGroup),
+                                      from: "Tandem <tandem@example.org>", logger: app.logger)
+            #expect(try await worker.deliverDue() == 0)
+            #expect(try smtp.messages().isEmpty)
+            #expect(try await OutboxMessage.query(on: app.db).first()?.lastError != nil)
         }
     }
 

@@ -1,14 +1,16 @@
 """A real SMTP server for Tandem's tests: aiosmtpd, writing each message it accepts to a folder.
 
-Usage: python smtp_sink.py PORT FOLDER
+Usage: python smtp_sink.py PORT FOLDER [--starttls CERT KEY] [--auth USER:PASSWORD]
 """
 import asyncio
 import os
+import ssl
 import sys
 import threading
 import uuid
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class SaveToFolder:
@@ -19,23 +21,37 @@ class SaveToFolder:
         name = os.path.join(self.folder, f"{uuid.uuid4()}.eml")
         with open(name + ".part", "wb") as f:
             f.write(b"X-Envelope-To: " + ",".join(envelope.rcpt_tos).encode() + b"\r\n")
+            f.write(b"X-Was-Encrypted: " + (b"yes" if session.ssl else b"no") + b"\r\n")
             f.write(envelope.original_content)
         os.rename(name + ".part", name)
         return "250 Message accepted for delivery"
 
 
-async def main():
+def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
-    controller = Controller(SaveToFolder(folder), hostname="127.0.0.1", port=port)
+    options = {}
+    args = sys.argv[3:]
+    if "--starttls" in args:
+        i = args.index("--starttls")
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args[i + 1], args[i + 2])
+        options.update(tls_context=context, require_starttls=True)
+    if "--auth" in args:
+        user, password = args[args.index("--auth") + 1].split(":", 1)
+
+        def authenticate(server, session, envelope, mechanism, data):
+            ok = isinstance(data, LoginPassword) and data.login.decode() == user and data.password.decode() == password
+            return AuthResult(success=ok, handled=False)
+
+        options.update(authenticator=authenticate, auth_required=True, auth_require_tls=True)
+    controller = Controller(SaveToFolder(folder), hostname="127.0.0.1", port=port, **options)
     controller.start()
-    # The test process holds our stdin: when it ends (or closes it), so do we.
-    threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
     print("ready", flush=True)
-    try:
-        await asyncio.Event().wait()
-    finally:
-        controller.stop()
+    # The test process holds our stdin: when it ends (or closes it), so do we.
+    sys.stdin.read()
+    controller.stop()
+    os._exit(0)
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

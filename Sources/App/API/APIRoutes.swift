@@ -47,7 +47,9 @@ enum APIRoutes {
             api.get("programs", ":programID", "invitations", use: listInvitations)
             api.post("programs", ":programID", "invitations", use: invite)
             api.get("programs", ":programID", "mentorships", use: programMentorships)
+            api.get("join", ":code", use: previewJoin)
             api.post("join", ":code", use: joinWithCode)
+            api.get("invitations", ":token", use: previewInvitation)
             api.post("invitations", ":token", "accept", use: acceptInvitation)
         }
 
@@ -267,6 +269,30 @@ enum APIRoutes {
             $0.$program.value = found.program
             return try MentorshipDTO($0)
         }
+    }
+
+    /// What someone holding a link sees before joining: the program, not its people.
+    struct ProgramPreviewDTO: Content {
+        let name: String
+        let description: String
+        let startsOn: String
+        let endsOn: String
+        /// For an e-mail invitation: the role it offers, and whether it can still be accepted.
+        let role: ParticipantRole?
+        let status: String?
+    }
+
+    @Sendable static func previewJoin(req: Request) async throws -> ProgramPreviewDTO {
+        let program = try await Programs.program(withInviteCode: req.parameters.get("code") ?? "", on: req.db)
+        return ProgramPreviewDTO(name: program.name, description: program.description, startsOn: program.startsOn,
+                                 endsOn: program.endsOn, role: nil, status: nil)
+    }
+
+    @Sendable static func previewInvitation(req: Request) async throws -> ProgramPreviewDTO {
+        let invitation = try await Programs.invitation(withToken: req.parameters.get("token") ?? "", on: req.db)
+        let program = invitation.program
+        return ProgramPreviewDTO(name: program.name, description: program.description, startsOn: program.startsOn,
+                                 endsOn: program.endsOn, role: invitation.role, status: invitation.status)
     }
 
     struct JoinRequest: Content { var role: String? }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// Everything Tandem reads from its environment, checked once at start. A bad value stops the
 /// program with a message that names the setting.
@@ -43,8 +44,24 @@ public struct TandemConfiguration: Sendable {
         public var port: Int
         public var username: String?
         public var password: String?
-        /// Implicit TLS from the first byte (smtps://, usually port 465).
+        /// Implicit TLS from the first byte (smtps://, usually port 465). Otherwise STARTTLS is
+        /// used whenever the server offers it.
         public var useTLS: Bool
+        /// Extra certificate authorities to trust (PEM), for a server with an internal certificate.
+        public var caFile: String?
+        /// How long to wait for any reply before hanging up.
+        public var timeout: TimeAmount
+
+        public init(host: String, port: Int, username: String? = nil, password: String? = nil, useTLS: Bool = false,
+                    caFile: String? = nil, timeout: TimeAmount = .seconds(30)) {
+            self.host = host
+            self.port = port
+            self.username = username
+            self.password = password
+            self.useTLS = useTLS
+            self.caFile = caFile
+            self.timeout = timeout
+        }
     }
 
     public struct Error: Swift.Error, CustomStringConvertible, Equatable {
@@ -108,9 +125,13 @@ public struct TandemConfiguration: Sendable {
                   let host = url.host, !host.isEmpty else {
                 throw Error(setting: "TANDEM_SMTP_URL", message: "must look like smtp://user:password@host:587 or smtps://host:465, got “\(raw)”")
             }
+            let caFile = value("TANDEM_SMTP_CA_FILE")
+            if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
+                throw Error(setting: "TANDEM_SMTP_CA_FILE", message: "cannot read “\(caFile)”")
+            }
             smtp = SMTPSettings(host: host, port: url.port ?? (scheme == "smtps" ? 465 : 25),
                                 username: url.user?.removingPercentEncoding, password: url.password?.removingPercentEncoding,
-                                useTLS: scheme == "smtps")
+                                useTLS: scheme == "smtps", caFile: caFile)
         }
         let mailFrom = value("TANDEM_MAIL_FROM") ?? "Tandem <tandem@localhost>"
 

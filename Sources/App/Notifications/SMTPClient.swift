@@ -4,8 +4,9 @@ import NIOExtras
 import NIOPosix
 import NIOSSL
 
-/// A small SMTP client (RFC 5321) — just what the outbox needs: EHLO, optional AUTH PLAIN,
-/// one message per connection. No listed package speaks SMTP, so it is written here.
+/// A small SMTP client (RFC 5321) — just what the outbox needs: EHLO, STARTTLS when offered (or
+/// TLS from the start with smtps://), AUTH PLAIN, one message per connection. No listed package
+/// speaks SMTP, so it is written here.
 struct SMTPClient: Sendable {
     let settings: TandemConfiguration.SMTPSettings
     let eventLoopGroup: any EventLoopGroup
@@ -26,15 +27,19 @@ struct SMTPClient: Sendable {
 
     func send(_ envelope: Envelope) async throws {
         let settings = settings
+        let tls = try Self.tlsContext(settings)
+        let serverHostname = Self.isIPAddress(settings.host) ? nil : settings.host
         let channel = try await ClientBootstrap(group: eventLoopGroup)
             .connectTimeout(.seconds(10))
             .connect(host: settings.host, port: settings.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if settings.useTLS {
-                        let context = try NIOSSLContext(configuration: .makeClientConfiguration())
                         try channel.pipeline.syncOperations.addHandler(
-                            try NIOSSLClientHandler(context: context, serverHostname: settings.host))
+                            try NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
                     }
+                    // A server that stops answering is hung up on, so a worker never waits forever.
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: settings.timeout))
+                    try channel.pipeline.syncOperations.addHandler(CloseWhenIdle())
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineBasedFrameDecoder()))
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
@@ -46,7 +51,7 @@ struct SMTPClient: Sendable {
                 var text: [String] = []
                 while true {
                     guard var line = try await lines.next(), let string = line.readString(length: line.readableBytes) else {
-                        throw Failure(description: "the mail server closed the connection", permanent: false)
+                        throw Failure(description: "the mail server closed the connection or did not answer in time", permanent: false)
                     }
                     text.append(string)
                     // "250-..." continues a reply; "250 ..." ends it.
@@ -64,13 +69,34 @@ struct SMTPClient: Sendable {
             }
 
             _ = try await reply(expecting: 220...220)
-            let greeting = try await command("EHLO \(Self.hostname())")
+            var greeting = try await command("EHLO \(Self.hostname())")
+            var encrypted = settings.useTLS
+            if !encrypted, greeting.contains(where: { $0.uppercased().contains("STARTTLS") }) {
+                _ = try await command("STARTTLS", expecting: 220...220)
+                // The TLS handler goes below the line decoder, created on the channel's own loop.
+                let raw = channel.channel
+                try await raw.eventLoop.submit {
+                    try raw.pipeline.syncOperations.addHandler(
+                        try NIOSSLClientHandler(context: tls, serverHostname: serverHostname), position: .first)
+                }.get()
+                encrypted = true
+                greeting = try await command("EHLO \(Self.hostname())")
+            }
             if let username = settings.username, let password = settings.password {
+                // A password never crosses the network in clear text; a server on this machine is fine.
+                guard encrypted || Self.isLoopback(settings.host) else {
+                    throw Failure(description: "the mail server offers no STARTTLS; refusing to send the password unencrypted (use smtps://)", permanent: false)
+                }
                 guard greeting.contains(where: { $0.uppercased().contains("AUTH") }) else {
-                    throw Failure(description: "the mail server offers no authentication; use smtps:// or a server that supports AUTH", permanent: true)
+                    throw Failure(description: "the mail server offers no authentication; use smtps:// or a server that supports AUTH", permanent: false)
                 }
                 let token = Data("\u{0}\(username)\u{0}\(password)".utf8).base64EncodedString()
-                _ = try await command("AUTH PLAIN \(token)", expecting: 235...235)
+                do {
+                    _ = try await command("AUTH PLAIN \(token)", expecting: 235...235)
+                } catch let failure as Failure {
+                    // Wrong credentials are the operator's to fix; the message itself is fine.
+                    throw Failure(description: "authentication failed: \(failure.description)", permanent: false)
+                }
             }
             _ = try await command("MAIL FROM:<\(Self.address(in: envelope.from))>")
             _ = try await command("RCPT TO:<\(envelope.to)>", expecting: 250...251)
@@ -118,8 +144,39 @@ struct SMTPClient: Sendable {
         return mailbox.trimmingCharacters(in: .whitespaces)
     }
 
+    static func tlsContext(_ settings: TandemConfiguration.SMTPSettings) throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let caFile = settings.caFile {
+            // An internal mail server signed by the organisation's own authority.
+            configuration.trustRoots = .file(caFile)
+        }
+        return try NIOSSLContext(configuration: configuration)
+    }
+
+    static func isIPAddress(_ host: String) -> Bool {
+        (try? SocketAddress(ipAddress: host, port: 0)) != nil
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
     private static func hostname() -> String {
         let name = ProcessInfo.processInfo.hostName
         return name.isEmpty ? "localhost" : name
+    }
+}
+
+/// Closes the connection when `IdleStateHandler` reports that nothing was read for too long.
+private final class CloseWhenIdle: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .read = event as? IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
     }
 }

@@ -69,11 +69,21 @@ struct OutboxCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "limit", help: "How many messages to show (default 20).")
         var limit: Int?
+
+        @Flag(name: "retry-failed", help: "Queue the messages that were given up on again (after fixing the mail settings).")
+        var retryFailed: Bool
     }
 
     var help: String { "Lists the newest e-mails in the outbox with their status." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        if signature.retryFailed {
+            let failed = try await OutboxMessage.query(on: context.application.db).filter(\.$status == .failed).count()
+            try await OutboxMessage.query(on: context.application.db).filter(\.$status == .failed)
+                .set(\.$status, to: .pending).set(\.$attempts, to: 0).set(\.$nextAttemptAt, to: Date()).update()
+            context.console.print("\(failed) message(s) queued again.")
+            return
+        }
         let messages = try await OutboxMessage.query(on: context.application.db)
             .sort(\.$createdAt, .descending).limit(signature.limit ?? 20).all()
         if messages.isEmpty { context.console.print("The outbox is empty.") }

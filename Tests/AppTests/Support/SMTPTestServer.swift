@@ -24,7 +24,8 @@ final class SMTPTestServer: @unchecked Sendable {
         return check.terminationStatus == 0
     }()
 
-    init() throws {
+    /// `starttls`: a certificate and key to offer STARTTLS with (and require it); `auth`: "user:password".
+    init(starttls: (certificate: String, key: String)? = nil, auth: String? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         port = Int.random(in: 20_000...60_000)
@@ -32,7 +33,10 @@ final class SMTPTestServer: @unchecked Sendable {
             .deletingLastPathComponent().appendingPathComponent("support/smtp_sink.py").path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [Self.python, script, String(port), folder.path]
+        var arguments = [Self.python, script, String(port), folder.path]
+        if let starttls { arguments += ["--starttls", starttls.certificate, starttls.key] }
+        if let auth { arguments += ["--auth", auth] }
+        process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardInput = input
@@ -64,4 +68,26 @@ final class SMTPTestServer: @unchecked Sendable {
 struct SMTPTestServerError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
+}
+
+/// A self-signed certificate for "localhost", made with openssl for one test.
+struct TestCertificate {
+    let certificate: String
+    let key: String
+
+    init() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-cert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        certificate = folder.appendingPathComponent("cert.pem").path
+        key = folder.appendingPathComponent("key.pem").path
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                             "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else { throw SMTPTestServerError(message: "openssl could not make a certificate") }
+    }
 }
