@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tandem", targets: ["tandem"]),
+        .executable(name: "tandem-bench", targets: ["tandem-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -52,6 +53,8 @@ let package = Package(
             dependencies: ["App"],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks of the domain algorithms; depends on TandemCore only, so a release build is quick.
+        .executableTarget(name: "tandem-bench", dependencies: ["TandemCore"], swiftSettings: swiftSettings),
         .testTarget(name: "TandemCoreTests", dependencies: ["TandemCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",

@@ -118,7 +118,9 @@ struct FlowGraph {
         transposed ? problem.allowed(right, owner) : problem.allowed(owner, right)
     }
 
-    /// Keeps each owner's `k` best candidates (more for a mentor with many slots).
+    /// Keeps each owner's `k` best candidates (more for a mentor with many slots), and everyone
+    /// tied with the last one kept, up to four times as many: with many equal scores, leaving
+    /// some of a tie out would only send the search back for them.
     mutating func keepBest(_ k: Int) {
         candidates = Array(repeating: [], count: ownerCount)
         candidateCosts = Array(repeating: [], count: ownerCount)
@@ -131,8 +133,9 @@ struct FlowGraph {
             }
             var kept = 0
             var score = ScoreMatrix.maximumScore
+            let ceiling = 4 * want
             while score >= 0 && kept < want {
-                for right in buckets[score] where kept < want {
+                for right in buckets[score] where kept < ceiling {
                     candidates[owner].append(right)
                     candidateCosts[owner].append(Int32(ScoreMatrix.maximumScore - score))
                     kept += 1
@@ -303,10 +306,12 @@ struct AugmentingSearch {
         scannedLeft.removeAll(keepingCapacity: true)
     }
 
-    /// Every allowed pair outside the reduced graph whose reduced cost is negative: adding it
-    /// could improve the result. Empty means the result is optimal for the full problem.
-    func pairsThatCouldImprove() -> [(owner: Int, right: Int)] {
+    /// Allowed pairs outside the reduced graph whose reduced cost is negative: adding them could
+    /// improve the result. Empty means the prices prove the result optimal for the full problem.
+    /// At most `perOwner` pairs an owner, the most promising first, so one round stays small.
+    func pairsThatCouldImprove(perOwner: Int = 8) -> [(owner: Int, right: Int)] {
         var missing: [(owner: Int, right: Int)] = []
+        var found: [(reduced: Int, right: Int)] = []
         var known = [Bool](repeating: false, count: rightCount)
         for owner in 0..<graph.ownerCount {
             for right in graph.candidates[owner] { known[Int(right)] = true }
@@ -314,12 +319,14 @@ struct AugmentingSearch {
             var potential = Int.max
             for left in graph.leftOfOwner[owner] { potential = min(potential, leftPotential[Int(left)]) }
             if potential != .max {
+                found.removeAll(keepingCapacity: true)
                 for right in 0..<rightCount where !known[right] {
                     guard let score = graph.score(owner: owner, right: right) else { continue }
-                    if ScoreMatrix.maximumScore - score + potential - rightPotential[right] < 0 {
-                        missing.append((owner, right))
-                    }
+                    let reduced = ScoreMatrix.maximumScore - score + potential - rightPotential[right]
+                    if reduced < 0 { found.append((reduced, right)) }
                 }
+                if found.count > perOwner { found.sort { $0.reduced < $1.reduced } }
+                for pair in found.prefix(perOwner) { missing.append((owner, pair.right)) }
             }
             for right in graph.candidates[owner] { known[Int(right)] = false }
         }
