@@ -8,6 +8,10 @@ public enum TandemMain {
     static let settingFlags = ["--data-dir": "TANDEM_DATA_DIR", "--database-url": "DATABASE_URL", "--public-url": "TANDEM_PUBLIC_URL"]
 
     public static func run(arguments: [String] = CommandLine.arguments) async -> Int32 {
+        // Solving a matching file needs neither settings nor a database.
+        if arguments.dropFirst().first == "match" {
+            return MatchCommand.run(Array(arguments.dropFirst(2)))
+        }
         var environment = ProcessInfo.processInfo.environment
         var remaining: [String] = []
         var index = 0

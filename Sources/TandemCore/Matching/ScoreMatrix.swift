@@ -26,7 +26,13 @@ public struct ScoreMatrix: Sendable {
         }
     }
 
-    /// Fills a whole row at once (the fast path for readers of large files).
+    /// Takes over a row-major buffer of the right size (no copy when uniquely referenced).
+    public mutating func replaceStorage(with flat: [UInt8]) {
+        precondition(flat.count == menteeCount * mentorCount)
+        storage = flat
+    }
+
+    /// Fills a whole row at once (the fast path for generators).
     public mutating func withRow<R>(_ mentee: Int, _ body: (inout UnsafeMutableBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try storage.withUnsafeMutableBufferPointer { all in
             var row = UnsafeMutableBufferPointer(rebasing: all[(mentee * mentorCount)..<((mentee + 1) * mentorCount)])
