@@ -117,6 +117,10 @@ struct OperationsTests {
             #expect(memberships.filter(\.isMentee).count >= 50)
             #expect(try await Mentorship.query(on: app.db).filter(\.$status == .active).count() >= 3)
             #expect(Set(try await User.query(on: app.db).all().map(\.timeZone)).count >= 8, "varied time zones")
+            let profiles = try await Profile.query(on: app.db).all()
+            #expect(profiles.count == 75, "every participant has a profile")
+            #expect(profiles.filter { !$0.expertise.isEmpty }.count == 25)
+            #expect(Set(profiles.flatMap(\.skillsWanted)).count >= 15, "varied goals")
             // Loading twice does not duplicate anything.
             #expect(try await DemoData.load(on: app.db, passwordHash: hash).created == false)
 

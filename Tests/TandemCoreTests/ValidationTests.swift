@@ -21,7 +21,7 @@ struct ValidationTests {
 
     @Test("text is trimmed and bounded, and the message names the field")
     func textLimits() {
-        var v = Validator()
+        var v = InputValidator()
         #expect(v.text("name", "  Ana  ", label: "Name", max: 10) == "Ana")
         v.text("empty", "   ", label: "Name", max: 10)
         v.text("long", String(repeating: "x", count: 11), label: "Name", max: 10)
@@ -33,7 +33,7 @@ struct ValidationTests {
 
     @Test("passwords: at least 10 characters, at most 72 bytes")
     func passwords() {
-        var v = Validator()
+        var v = InputValidator()
         _ = v.password("a", "short")
         _ = v.password("b", String(repeating: "é", count: 40)) // 80 bytes
         _ = v.password("c", "long enough password")
@@ -42,7 +42,7 @@ struct ValidationTests {
 
     @Test("time zones are IANA names")
     func timeZones() {
-        var v = Validator()
+        var v = InputValidator()
         #expect(v.timeZone("tz", "Europe/Berlin") == "Europe/Berlin")
         #expect(v.timeZone("empty", "") == "UTC")
         _ = v.timeZone("bad", "Mars/Olympus")
@@ -51,7 +51,7 @@ struct ValidationTests {
 
     @Test("numbers outside their range are named")
     func integerRange() {
-        var v = Validator()
+        var v = InputValidator()
         _ = v.integer("cadence", 0, label: "Cadence", in: 1...90)
         _ = v.integer("missing", nil, label: "Missing", in: 1...90)
         #expect(v.errors.map(\.field) == ["cadence", "missing"])

@@ -25,6 +25,9 @@ enum APIRoutes {
             api.post("me", "password", use: changePassword)
             api.delete("me", use: deleteMe)
             api.get("me", "export", use: exportMe)
+            api.get("me", "profile", use: myProfile)
+            api.put("me", "profile", use: replaceMyProfile)
+            api.get("people", ":userID", "profile", use: personProfile)
             api.get("tokens", use: listTokens)
             api.post("tokens", use: createToken)
             api.delete("tokens", ":tokenID", use: revokeToken)
@@ -132,6 +135,25 @@ enum APIRoutes {
 
     @Sendable static func exportMe(req: Request) async throws -> Response {
         try await AccountExport.build(for: try req.user, on: req.db).download(for: req)
+    }
+
+    @Sendable static func myProfile(req: Request) async throws -> ProfileDTO {
+        let user = try req.user
+        let userID = try user.requireID()
+        let profile = try await Profiles.profile(of: userID, on: req.db)
+        let roles = try await Profiles.roles(of: userID, on: req.db)
+        return try ProfileDTO(profile, user: user, completeness: Profiles.completeness(profile, user: user, roles: roles))
+    }
+
+    @Sendable static func replaceMyProfile(req: Request) async throws -> ProfileDTO {
+        let input = try req.content.decode(ProfileDTO.self)
+        _ = try await Profiles.save(input.draft, parsing: InputValidator(), for: try req.user, on: req.db)
+        return try await myProfile(req: req)
+    }
+
+    @Sendable static func personProfile(req: Request) async throws -> ProfileDTO {
+        let (person, profile) = try await Profiles.visibleProfile(of: req.parameters.get("userID", as: UUID.self), to: try req.user, on: req.db)
+        return try ProfileDTO(profile, user: person, completeness: nil)
     }
 
     // MARK: tokens

@@ -10,7 +10,7 @@ enum AccessTokens {
     }
 
     static func create(name rawName: String?, expiresInDays: Int?, for user: User, on db: any Database) async throws -> CreatedAccessTokenDTO {
-        var v = Validator()
+        var v = InputValidator()
         let name = v.text("name", rawName, label: "Token name", max: Limits.tokenName)
         if let days = expiresInDays { _ = v.integer("expiresInDays", days, label: "Expiry (days)", in: 1...3650) }
         try v.check()

@@ -13,7 +13,7 @@ enum Accounts {
     }
 
     static func signUp(_ input: SignUp, on request: Request) async throws -> User {
-        var v = Validator()
+        var v = InputValidator()
         let email = v.email("email", input.email)
         let name = v.text("displayName", input.displayName, label: "Name", max: Limits.displayName)
         let password = v.password("password", input.password)
@@ -51,7 +51,7 @@ enum Accounts {
     }
 
     static func changePassword(of user: User, current: String?, new: String?, on request: Request) async throws {
-        var v = Validator()
+        var v = InputValidator()
         let password = v.password("newPassword", new)
         try v.check()
         guard try await request.password.async.verify(current ?? "", created: user.passwordHash) else {
@@ -70,7 +70,7 @@ enum Accounts {
     }
 
     static func updateProfile(of user: User, _ input: ProfileUpdate, on db: any Database) async throws {
-        var v = Validator()
+        var v = InputValidator()
         let name = input.displayName.map { v.text("displayName", $0, label: "Name", max: Limits.displayName) }
         let zone = input.timeZone.map { v.timeZone("timeZone", $0) }
         let headline = input.headline.map { v.optionalText("headline", $0, label: "Headline", max: 140) }
@@ -85,7 +85,7 @@ enum Accounts {
 
     /// Always answers the same way, so the form does not reveal who has an account.
     static func requestPasswordReset(email rawEmail: String?, on request: Request) async throws {
-        var v = Validator()
+        var v = InputValidator()
         let email = v.email("email", rawEmail)
         try v.check()
         guard let user = try await User.find(email: email, on: request.db) else { return }
@@ -119,7 +119,7 @@ enum Accounts {
               reset.usedAt == nil, reset.expiresAt > Date() else {
             throw ValidationFailure("token", "This reset link is invalid, already used or expired. Ask for a new one.")
         }
-        var v = Validator()
+        var v = InputValidator()
         let password = v.password("password", newPassword)
         try v.check()
         let hash = try await request.password.async.hash(password)

@@ -20,4 +20,5 @@ func routes(_ app: Application) throws {
     DashboardPages.register(signedIn: signedIn)
     ProgramPages.register(signedIn: signedIn)
     MentorshipPages.register(signedIn: signedIn)
+    ProfilePages.register(signedIn: signedIn)
 }

@@ -44,6 +44,78 @@ enum DemoData {
         Person(name: "Rafael Silva", zone: "Europe/Lisbon", headline: "Startup founder and angel investor", bio: "Bootstrapping, fundraising, and the leap from employee to founder."),
     ]
 
+    /// What each demo mentor knows (index-aligned with `mentors`), challenges they faced and languages.
+    static let mentorSkills: [(skills: String, faced: [String], languages: [String])] = [
+        ("Engineering management (5), Hiring (5), Payments (4), Go (3)", ["first-time manager"], ["English", "Yoruba"]),
+        ("Distributed systems (5), Go (5), System design (5), On-call (4)", [], ["German", "English"]),
+        ("Product management (5), Roadmaps (4), User interviews (4)", ["career switch"], ["English", "Hindi"]),
+        ("React (5), Design systems (5), TypeScript (4), Accessibility (3)", [], ["Spanish", "English"]),
+        ("UX research (5), User interviews (5), Team building (4)", ["returning from leave"], ["English", "Korean"]),
+        ("Machine learning (5), Statistics (5), Python (4), Public speaking (3)", [], ["English"]),
+        ("Engineering management (5), Scaling teams (5), Hiring (4)", ["first-time manager"], ["Italian", "English"]),
+        ("Security (5), Threat modelling (5), Networking (4)", ["career switch"], ["Hebrew", "English"]),
+        ("Swift (5), iOS (5), Code review (4)", [], ["Japanese", "English"]),
+        ("Career coaching (5), Negotiation (5), Public speaking (4)", ["returning from leave"], ["English"]),
+        ("Kubernetes (5), Cloud infrastructure (5), Freelancing (4)", ["going freelance"], ["Portuguese", "English"]),
+        ("Testing (5), Engineering management (4), Quality (5)", ["career switch", "first-time manager"], ["French", "Arabic", "English"]),
+        ("System design (5), Interviews (5), Technical writing (4), Java (4)", [], ["English"]),
+        ("Facilitation (5), Agile (5), Team health (4)", [], ["Swedish", "English"]),
+        ("Machine learning (5), MLOps (4), Python (5)", ["career switch"], ["Chinese", "English"]),
+        ("Product design (5), Accessibility (5), Portfolio (4)", [], ["French", "English"]),
+        ("Startups (5), Hiring (4), Architecture (4)", ["founding a company"], ["German", "English"]),
+        ("SQL (5), Data engineering (5), Python (4)", ["career switch"], ["Spanish", "English"]),
+        ("Public speaking (5), Technical writing (5), Community building (4)", [], ["English"]),
+        ("PostgreSQL (5), Go (4), Performance (5), Public speaking (3)", [], ["French", "English"]),
+        ("Engineering management (5), Remote teams (5), Feedback (5)", ["first-time manager"], ["English", "Hindi"]),
+        ("Program management (5), Stakeholders (4), Roadmaps (3)", [], ["English"]),
+        ("Open source (5), Rust (4), Code review (5)", [], ["German", "English"]),
+        ("On-call (5), Observability (5), Incident reviews (5), Kubernetes (3)", [], ["English", "Korean"]),
+        ("Fundraising (5), Startups (5), Product management (3)", ["founding a company", "career switch"], ["Portuguese", "English"]),
+    ]
+
+    /// Skills and challenges that go with each demo mentee goal (index-aligned with `menteeGoals`).
+    static let goalSkills: [(skills: [String], challenges: [String])] = [
+        (["Go", "System design", "Testing"], ["career switch"]),
+        (["Engineering management", "Hiring", "Feedback"], ["first-time manager"]),
+        (["React", "TypeScript", "Accessibility"], []),
+        (["System design", "Interviews", "Distributed systems"], []),
+        (["Public speaking", "Technical writing"], []),
+        (["Product management", "User interviews", "Roadmaps"], ["career switch"]),
+        (["Incident reviews", "On-call", "Observability"], []),
+        (["Career coaching", "Negotiation"], ["returning from leave"]),
+        (["Architecture", "System design", "Technical writing"], []),
+        (["Kubernetes", "Cloud infrastructure", "Freelancing"], ["going freelance"]),
+    ]
+
+    static let valuePool = ["honesty", "craft", "growth", "balance", "curiosity", "kindness", "impact", "autonomy"]
+
+    static func demoProfile(for userID: UUID, index: Int, mentor: Bool) -> Profile {
+        let profile = Profile(userID: userID)
+        var v = InputValidator()
+        profile.values = [valuePool[index % valuePool.count], valuePool[(index * 3 + 1) % valuePool.count]]
+        profile.workStructure = index % 3 == 0 ? "flexible" : "structured"
+        profile.frequencyDays = [7, 14, 14, 21][index % 4]
+        profile.channel = index % 5 == 0 ? "in_person" : "video"
+        profile.availability = [WeeklyWindow(weekday: 1 + index % 5, startMinute: (17 + index % 3) * 60, endMinute: (19 + index % 3) * 60),
+                                WeeklyWindow(weekday: 1 + (index + 2) % 5, startMinute: 8 * 60, endMinute: 9 * 60 + 30)]
+        if mentor {
+            let spec = mentorSkills[index % mentorSkills.count]
+            profile.expertise = ListInput.skills(spec.skills, field: "expertise", into: &v)
+            profile.challengesFaced = spec.faced
+            profile.languages = spec.languages
+            profile.yearsExperience = 6 + (index * 7) % 18
+            profile.capacity = 1 + index % 3
+            profile.industries = [["Fintech"], ["SaaS"], ["Health"], ["E-commerce"], ["Public sector"]][index % 5]
+        } else {
+            let goal = goalSkills[index % goalSkills.count]
+            profile.goals = menteeGoals[index % menteeGoals.count]
+            profile.skillsWanted = goal.skills
+            profile.challenges = goal.challenges
+            profile.languages = index % 4 == 1 ? ["Spanish", "English"] : ["English"]
+        }
+        return profile
+    }
+
     static let menteeNames = [
         "Zoe Martin", "Omar Haddad", "Lena Novak", "Ravi Patel", "Mia Schulz", "Tomás Herrera", "Chiara Bianchi",
         "Jamal Carter", "Elif Yılmaz", "Nora Lindqvist", "Diego Torres", "Hana Sato", "Ben Goldberg", "Amina Diallo",
@@ -106,6 +178,7 @@ enum DemoData {
                 // A few mentors are mentees too: mentorship runs in both directions.
                 try await ProgramMembership(programID: programID, userID: user.requireID(), isCoordinator: false,
                                             isMentor: true, isMentee: index % 9 == 4).save(on: db)
+                try await demoProfile(for: user.requireID(), index: index, mentor: true).save(on: db)
                 mentorUsers.append(user)
             }
             var menteeUsers: [User] = []
@@ -117,6 +190,7 @@ enum DemoData {
                 try await user.save(on: db)
                 try await ProgramMembership(programID: programID, userID: user.requireID(), isCoordinator: false,
                                             isMentor: false, isMentee: true).save(on: db)
+                try await demoProfile(for: user.requireID(), index: index, mentor: false).save(on: db)
                 menteeUsers.append(user)
             }
 

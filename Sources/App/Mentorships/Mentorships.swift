@@ -87,7 +87,7 @@ enum Mentorships {
         guard access.isPairMember else {
             throw DomainError.forbidden("Only the mentor and the mentee write in a mentorship.")
         }
-        var v = Validator()
+        var v = InputValidator()
         let body = v.text("body", input.body, label: "Note", max: Limits.noteBody)
         let visibility = Visibility(rawValue: input.visibility ?? Visibility.pair.rawValue)
         if visibility == nil {

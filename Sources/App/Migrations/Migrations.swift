@@ -13,5 +13,6 @@ extension Application {
         migrations.add(CreateInvitations())         // e-mail invitations
         migrations.add(CreateMentorships())         // mentorships, notes, coordinator access audit
         migrations.add(CreateNotifications())       // in-app notifications and the e-mail outbox
+        migrations.add(CreateProfiles())            // mentor and mentee profiles
     }
 }

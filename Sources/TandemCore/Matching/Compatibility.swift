@@ -113,7 +113,7 @@ public struct CriteriaWeights: Sendable, Equatable, Codable {
     public func weight(_ criterion: Criterion) -> Int { weights[criterion] ?? 0 }
 
     public func validated() throws(ValidationFailure) -> CriteriaWeights {
-        var v = Validator()
+        var v = InputValidator()
         for criterion in Criterion.allCases {
             let value = weight(criterion)
             if !Self.range.contains(value) {

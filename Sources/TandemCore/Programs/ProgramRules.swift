@@ -56,7 +56,7 @@ public struct ProgramSettings: Equatable, Sendable {
     public static let maximumLengthInDays = 3 * 366
 
     public static func validate(_ draft: ProgramDraft) throws(ValidationFailure) -> ProgramSettings {
-        var v = Validator()
+        var v = InputValidator()
         let name = v.text("name", draft.name, label: "Name", max: Limits.programName)
         let description = v.optionalText("description", draft.description, label: "Description", max: Limits.programDescription)
         let start = CalendarDate(draft.startsOn ?? "")

@@ -28,7 +28,7 @@ public struct ValidationFailure: Error, Equatable, Sendable {
 }
 
 /// Collects field problems, then throws them all at once, so a form shows every mistake together.
-public struct Validator: Sendable {
+public struct InputValidator: Sendable {
     public private(set) var errors: [FieldError] = []
 
     public init() {}
@@ -113,7 +113,7 @@ public enum Limits {
     public static let invitationBatch = 100
 }
 
-extension Validator {
+extension InputValidator {
     /// An IANA time-zone name such as "Europe/Berlin".
     public mutating func timeZone(_ field: String, _ value: String?) -> String {
         let name = (value ?? "").trimmingCharacters(in: .whitespaces)
