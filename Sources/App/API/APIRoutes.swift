@@ -50,6 +50,8 @@ enum APIRoutes {
             api.get("programs", ":programID", "invitations", use: listInvitations)
             api.post("programs", ":programID", "invitations", use: invite)
             api.get("programs", ":programID", "mentorships", use: programMentorships)
+            api.get("programs", ":programID", "mentors", use: mentorDirectory)
+            api.get("programs", ":programID", "suggestions", use: suggestions)
             api.get("join", ":code", use: previewJoin)
             api.post("join", ":code", use: joinWithCode)
             api.get("invitations", ":token", use: previewInvitation)
@@ -315,6 +317,18 @@ enum APIRoutes {
         let program = invitation.program
         return ProgramPreviewDTO(name: program.name, description: program.description, startsOn: program.startsOn,
                                  endsOn: program.endsOn, role: invitation.role, status: invitation.status)
+    }
+
+    @Sendable static func mentorDirectory(req: Request) async throws -> [Directory.Entry] {
+        let filters = try req.query.decode(Directory.Filters.self)
+        return try await Directory.mentors(in: req.parameters.get("programID", as: UUID.self), for: try req.user, filters: filters, on: req.db)
+    }
+
+    @Sendable static func suggestions(req: Request) async throws -> [Directory.Entry] {
+        let user = try req.user
+        let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
+        guard found.membership.isMentee else { return [] }
+        return try await Directory.suggestions(in: found.programID, for: user, limit: 5, on: req.db)
     }
 
     struct JoinRequest: Content { var role: String? }

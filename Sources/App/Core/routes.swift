@@ -21,4 +21,5 @@ func routes(_ app: Application) throws {
     ProgramPages.register(signedIn: signedIn)
     MentorshipPages.register(signedIn: signedIn)
     ProfilePages.register(signedIn: signedIn)
+    DirectoryPages.register(signedIn: signedIn)
 }

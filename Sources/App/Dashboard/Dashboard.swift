@@ -21,6 +21,16 @@ struct DashboardSummary: Content {
         let link: String
     }
 
+    struct Suggestion: Content {
+        let mentorId: UUID
+        let mentorName: String
+        let programName: String
+        let score: Int
+        /// The strongest reason, in words.
+        let because: String
+        let link: String
+    }
+
     struct NextStep: Content {
         let text: String
         let link: String
@@ -30,12 +40,15 @@ struct DashboardSummary: Content {
     let mentorships: [MentorshipItem]
     let unreadNotifications: Int
     let nextSteps: [NextStep]
+    /// "Mentors for you", for a mentee still looking.
+    let suggestions: [Suggestion]
 
     static func build(for user: User, on db: any Database) async throws -> DashboardSummary {
         let userID = try user.requireID()
         let memberships = try await Programs.memberships(of: user, on: db)
         var programs: [ProgramItem] = []
         var steps: [NextStep] = []
+        var suggestions: [Suggestion] = []
         let mentorships = try await Mentorships.mentorships(of: user, on: db).filter { $0.status == .active }
         for membership in memberships {
             let programID = membership.$program.id
@@ -48,7 +61,13 @@ struct DashboardSummary: Content {
                 steps.append(NextStep(text: "Invite participants to “\(membership.program.name)”", link: Paths.participants(programID)))
             }
             if membership.isMentee && !mentorships.contains(where: { $0.$program.id == programID && $0.$mentee.id == userID }) {
-                steps.append(NextStep(text: "Find a mentor in “\(membership.program.name)”", link: Paths.program(programID)))
+                steps.append(NextStep(text: "Find a mentor in “\(membership.program.name)”", link: Paths.program(programID) + "/mentors"))
+                for entry in try await Directory.suggestions(in: programID, for: user, on: db) {
+                    let best = entry.compatibility?.criteria.max { $0.points < $1.points }
+                    suggestions.append(Suggestion(mentorId: entry.mentor.id, mentorName: entry.mentor.displayName,
+                                                  programName: membership.program.name, score: entry.compatibility?.score ?? 0,
+                                                  because: best?.explanation ?? "", link: "/people/\(entry.mentor.id)"))
+                }
             }
         }
         if memberships.isEmpty {
@@ -61,6 +80,7 @@ struct DashboardSummary: Content {
                                   myRole: isMentor ? "mentor" : "mentee", link: Paths.mentorship(try mentorship.requireID()))
         }
         let unread = try await Notification.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
-        return DashboardSummary(programs: programs, mentorships: items, unreadNotifications: unread, nextSteps: steps)
+        return DashboardSummary(programs: programs, mentorships: items, unreadNotifications: unread, nextSteps: steps,
+                                suggestions: suggestions)
     }
 }
