@@ -52,6 +52,11 @@ enum APIRoutes {
             api.get("programs", ":programID", "mentorships", use: programMentorships)
             api.get("programs", ":programID", "mentors", use: mentorDirectory)
             api.get("programs", ":programID", "suggestions", use: suggestions)
+            api.post("programs", ":programID", "requests", use: sendRequest)
+            api.get("requests", use: listRequests)
+            api.post("requests", ":requestID", "accept", use: acceptRequest)
+            api.post("requests", ":requestID", "decline", use: declineRequest)
+            api.post("requests", ":requestID", "withdraw", use: withdrawRequest)
             api.get("join", ":code", use: previewJoin)
             api.post("join", ":code", use: joinWithCode)
             api.get("invitations", ":token", use: previewInvitation)
@@ -247,7 +252,7 @@ enum APIRoutes {
         guard found.membership.isCoordinator || (isSelf && input.coordinator == nil) else {
             throw DomainError.forbidden("Only a coordinator of “\(found.program.name)” can do this.")
         }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             if let role = input.role {
                 let parsed = try Programs.parseRole(role)
                 member.isMentor = parsed.isMentor
@@ -329,6 +334,48 @@ enum APIRoutes {
         let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
         guard found.membership.isMentee else { return [] }
         return try await Directory.suggestions(in: found.programID, for: user, limit: 5, on: req.db)
+    }
+
+    // MARK: introductions
+
+    @Sendable static func sendRequest(req: Request) async throws -> Response {
+        let request = try await Introductions.send(try req.content.decode(Introductions.Input.self),
+                                                   in: req.parameters.get("programID", as: UUID.self), by: try req.user,
+                                                   .init(db: req.db, publicURL: req.tandem.publicURL, logger: req.logger))
+        return try await RequestDTO(try await Introductions.find(request.id, on: req.db)).encodeResponse(status: .created, for: req)
+    }
+
+    struct RequestLists: Content {
+        let sent: [RequestDTO]
+        let received: [RequestDTO]
+    }
+
+    @Sendable static func listRequests(req: Request) async throws -> RequestLists {
+        let (sent, received) = try await Introductions.list(for: try req.user, on: req.db)
+        return RequestLists(sent: try sent.map(RequestDTO.init), received: try received.map(RequestDTO.init))
+    }
+
+    @Sendable static func acceptRequest(req: Request) async throws -> MentorshipDTO {
+        let mentorship = try await Introductions.accept(req.parameters.get("requestID", as: UUID.self), by: try req.user,
+                                                        .init(db: req.db, publicURL: req.tandem.publicURL, logger: req.logger))
+        try await mentorship.$mentor.load(on: req.db)
+        try await mentorship.$mentee.load(on: req.db)
+        try await mentorship.$program.load(on: req.db)
+        return try MentorshipDTO(mentorship)
+    }
+
+    struct DeclineBody: Content { var reason: String? }
+
+    @Sendable static func declineRequest(req: Request) async throws -> RequestDTO {
+        let reason = req.body.data == nil ? nil : try req.content.decode(DeclineBody.self).reason
+        try await Introductions.decline(req.parameters.get("requestID", as: UUID.self), reason: reason, by: try req.user,
+                                        .init(db: req.db, publicURL: req.tandem.publicURL, logger: req.logger))
+        return try RequestDTO(try await Introductions.find(req.parameters.get("requestID", as: UUID.self), on: req.db))
+    }
+
+    @Sendable static func withdrawRequest(req: Request) async throws -> RequestDTO {
+        try await Introductions.withdraw(req.parameters.get("requestID", as: UUID.self), by: try req.user, on: req.db)
+        return try RequestDTO(try await Introductions.find(req.parameters.get("requestID", as: UUID.self), on: req.db))
     }
 
     struct JoinRequest: Content { var role: String? }

@@ -96,7 +96,7 @@ enum Accounts {
         guard recent < 3 else { return }
         let secret = Secret.generate(prefix: "rst_")
         let link = request.tandem.publicURL + Paths.resetPassword(token: secret)
-        try await request.db.transaction { db in
+        try await request.db.writeTransaction { db in
             try await PasswordResetToken(userID: userID, tokenHash: Secret.digest(secret),
                                          expiresAt: Date().addingTimeInterval(PasswordResetToken.lifetime)).save(on: db)
             try await Mailer.enqueue(to: user.email, subject: "Reset your Tandem password", body: """
@@ -123,7 +123,7 @@ enum Accounts {
         let password = v.password("password", newPassword)
         try v.check()
         let hash = try await request.password.async.hash(password)
-        try await request.db.transaction { db in
+        try await request.db.writeTransaction { db in
             reset.usedAt = Date()
             try await reset.save(on: db)
             let user = reset.user
@@ -153,7 +153,7 @@ enum Accounts {
                 throw ValidationFailure("password", "You are the only coordinator of “\(membership.program.name)”. Appoint another coordinator first.")
             }
         }
-        try await request.db.transaction { db in
+        try await request.db.writeTransaction { db in
             // Programs only this person was part of go with them.
             for membership in coordinated {
                 let others = try await ProgramMembership.query(on: db)

@@ -14,6 +14,7 @@ enum Paths {
     static let deleteAccount = "/settings/delete"
     static let notifications = "/notifications"
     static let programs = "/programs"
+    static let requests = "/requests"
     static let newProgram = "/programs/new"
 
     static func signIn(next: String) -> String {

@@ -22,4 +22,5 @@ func routes(_ app: Application) throws {
     MentorshipPages.register(signedIn: signedIn)
     ProfilePages.register(signedIn: signedIn)
     DirectoryPages.register(signedIn: signedIn)
+    IntroductionPages.register(signedIn: signedIn)
 }

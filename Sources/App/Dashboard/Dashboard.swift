@@ -70,6 +70,10 @@ struct DashboardSummary: Content {
                 }
             }
         }
+        let waiting = try await MentorshipRequest.query(on: db).filter(\.$mentor.$id == userID).filter(\.$status == .pending).count()
+        if waiting > 0 {
+            steps.insert(NextStep(text: "Answer \(waiting) mentorship request\(waiting == 1 ? "" : "s")", link: Paths.requests), at: 0)
+        }
         if memberships.isEmpty {
             steps.append(NextStep(text: "Create a program, or open the invite link a coordinator sent you", link: Paths.newProgram))
         }

@@ -155,7 +155,7 @@ enum DemoData {
         if try await User.find(email: coordinatorEmail, on: db) != nil {
             return Summary(created: false, mentors: mentors.count, mentees: menteeNames.count, mentorships: 0)
         }
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             let coordinator = User(email: coordinatorEmail, displayName: "Dana Whitfield", passwordHash: passwordHash, timeZone: "Europe/Amsterdam")
             coordinator.headline = "Coordinator of the Open Source Mentoring Circle"
             try await coordinator.save(on: db)

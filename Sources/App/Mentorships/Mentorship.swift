@@ -18,6 +18,8 @@ final class Mentorship: Model, @unchecked Sendable {
     @Enum(key: "status") var status: Status
     @Field(key: "started_at") var startedAt: Date
     @OptionalField(key: "ended_at") var endedAt: Date?
+    /// Which of the mentor's places this mentorship takes while active (unique per mentor).
+    @OptionalField(key: "mentor_slot") var mentorSlot: Int?
 
     // relationships
     @Parent(key: "program_id") var program: Program

@@ -14,5 +14,6 @@ extension Application {
         migrations.add(CreateMentorships())         // mentorships, notes, coordinator access audit
         migrations.add(CreateNotifications())       // in-app notifications and the e-mail outbox
         migrations.add(CreateProfiles())            // mentor and mentee profiles
+        migrations.add(CreateMentorshipRequests())  // introductions; request rules per program; mentor slots
     }
 }

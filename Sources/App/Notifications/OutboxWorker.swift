@@ -104,6 +104,7 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
             var lastTidy = Date.distantPast
             while !Task.isCancelled {
                 do {
+                    try await Introductions.tidy(on: app.db, publicURL: app.tandem.publicURL, logger: app.logger)
                     try await worker?.deliverDue()
                     if lastTidy < Date().addingTimeInterval(-3600) {
                         try await Housekeeping.run(on: app.db)

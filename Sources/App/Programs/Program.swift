@@ -21,6 +21,10 @@ final class Program: Model, @unchecked Sendable {
     @Field(key: "meeting_cadence_days") var meetingCadenceDays: Int
     /// The secret part of the shareable invite link; a coordinator can replace it.
     @Field(key: "invite_code") var inviteCode: String
+    /// Days a mentorship request stays open without an answer.
+    @Field(key: "request_expiry_days") var requestExpiryDays: Int
+    /// Open requests a mentee may have at once.
+    @Field(key: "max_open_requests") var maxOpenRequests: Int
 
     // relationships
     @Children(for: \.$program) var memberships: [ProgramMembership]
@@ -29,6 +33,8 @@ final class Program: Model, @unchecked Sendable {
 
     init(settings: ProgramSettings) {
         self.inviteCode = Secret.generate(prefix: "").prefix(22).description
+        self.requestExpiryDays = 14
+        self.maxOpenRequests = 3
         apply(settings)
     }
 

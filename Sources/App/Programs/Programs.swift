@@ -26,7 +26,7 @@ enum Programs {
     static func create(_ input: Input, by user: User, on db: any Database) async throws -> Program {
         let settings = try ProgramSettings.validate(input.draft)
         let program = Program(settings: settings)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await program.save(on: db)
             try await ProgramMembership(programID: program.requireID(), userID: user.requireID(),
                                         isCoordinator: true, isMentor: false, isMentee: false).save(on: db)
@@ -87,7 +87,7 @@ enum Programs {
     static func join(programID: UUID, as role: ParticipantRole, user: User, on db: any Database,
                      publicURL: String, logger: Logger) async throws -> ProgramMembership {
         let userID = try user.requireID()
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             if let existing = try await ProgramMembership.query(on: db)
                 .filter(\.$program.$id == programID).filter(\.$user.$id == userID).first() {
                 existing.isMentee = existing.isMentee || role.isMentee
@@ -152,7 +152,7 @@ enum Programs {
         let memberEmails = Set(try await members(of: programID, on: db).map(\.user.email))
         let alreadyMembers = unique.filter { memberEmails.contains($0) }
         let toInvite = unique.filter { !memberEmails.contains($0) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             for email in toInvite {
                 let secret = Secret.generate(prefix: "inv_")
                 try await Invitation(programID: programID, email: email, role: role, tokenHash: Secret.digest(secret),
@@ -190,7 +190,7 @@ enum Programs {
         guard invitation.expiresAt > Date() else {
             throw DomainError(status: .gone, reason: "This invitation expired. Ask the coordinator for a new one.")
         }
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             invitation.acceptedAt = Date()
             invitation.$acceptedBy.id = try user.requireID()
             try await invitation.save(on: db)
@@ -220,13 +220,14 @@ enum Programs {
         if member.isCoordinator { try await ensureAnotherCoordinator(besides: member, on: db) }
         let programID = member.$program.id
         let userID = member.$user.id
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let mentorships = try await Mentorship.query(on: db).filter(\.$program.$id == programID)
                 .filter(\.$status == .active)
                 .group(.or) { $0.filter(\.$mentor.$id == userID).filter(\.$mentee.$id == userID) }.all()
             for mentorship in mentorships {
                 mentorship.status = .ended
                 mentorship.endedAt = Date()
+                mentorship.mentorSlot = nil
                 try await mentorship.save(on: db)
             }
             try await member.delete(on: db)

@@ -63,6 +63,7 @@ func withTandem(
         try await app.autoMigrate()
         try await body(app)
     } catch {
+        if ProcessInfo.processInfo.environment["TANDEM_TEST_LOG"] == "1" { print("withTandem: \(String(reflecting: error))") }
         try? await app.asyncShutdown()
         if usesPostgres { await TestDatabase.turns.unlock() }
         throw error
