@@ -341,7 +341,7 @@ enum APIRoutes {
     @Sendable static func sendRequest(req: Request) async throws -> Response {
         let request = try await Introductions.send(try req.content.decode(Introductions.Input.self),
                                                    in: req.parameters.get("programID", as: UUID.self), by: try req.user,
-                                                   .init(db: req.db, publicURL: req.tandem.publicURL, logger: req.logger))
+                                                   req.introductions)
         return try await RequestDTO(try await Introductions.find(request.id, on: req.db)).encodeResponse(status: .created, for: req)
     }
 
@@ -357,7 +357,7 @@ enum APIRoutes {
 
     @Sendable static func acceptRequest(req: Request) async throws -> MentorshipDTO {
         let mentorship = try await Introductions.accept(req.parameters.get("requestID", as: UUID.self), by: try req.user,
-                                                        .init(db: req.db, publicURL: req.tandem.publicURL, logger: req.logger))
+                                                        req.introductions)
         try await mentorship.$mentor.load(on: req.db)
         try await mentorship.$mentee.load(on: req.db)
         try await mentorship.$program.load(on: req.db)
@@ -369,7 +369,7 @@ enum APIRoutes {
     @Sendable static func declineRequest(req: Request) async throws -> RequestDTO {
         let reason = req.body.data == nil ? nil : try req.content.decode(DeclineBody.self).reason
         try await Introductions.decline(req.parameters.get("requestID", as: UUID.self), reason: reason, by: try req.user,
-                                        .init(db: req.db, publicURL: req.tandem.publicURL, logger: req.logger))
+                                        req.introductions)
         return try RequestDTO(try await Introductions.find(req.parameters.get("requestID", as: UUID.self), on: req.db))
     }
 

@@ -45,3 +45,14 @@ extension User {
         displayName.split(separator: " ").first.map(String.init) ?? displayName
     }
 }
+
+extension User {
+    /// Dates and times as this person reads them: in their own time zone.
+    var dateTimeFormatter: DateFormatter {
+        let formatter = DateFormatter()
+        formatter.dateStyle = .medium
+        formatter.timeStyle = .short
+        formatter.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+        return formatter
+    }
+}

@@ -25,10 +25,7 @@ enum DashboardPages {
 
     @Sendable static func notifications(req: Request) async throws -> Response {
         let user = try req.user
-        let formatter = DateFormatter()
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
-        formatter.timeZone = TimeZone(identifier: user.timeZone) ?? .gmt
+        let formatter = user.dateTimeFormatter
         let rows = try await Notifications.list(for: user, on: req.db).map {
             NotificationRow(id: try $0.requireID(), title: $0.title, body: $0.body, link: $0.link,
                             at: $0.createdAt.map(formatter.string(from:)) ?? "", unread: $0.readAt == nil)

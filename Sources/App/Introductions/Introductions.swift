@@ -237,3 +237,9 @@ struct RequestDTO: Content {
         mentorshipId = request.$mentorship.id
     }
 }
+
+extension Request {
+    var introductions: Introductions.Context {
+        Introductions.Context(db: db, publicURL: tandem.publicURL, logger: logger)
+    }
+}

@@ -49,11 +49,8 @@ enum MentorshipPages {
         let m = access.mentorship
         let notes = try await Mentorships.notes(in: access, on: req.db)
         let audit = access.isPairMember ? try await Mentorships.auditLog(of: access, on: req.db) : []
-        let zone = TimeZone(identifier: try req.user.timeZone) ?? .gmt
-        let formatter = DateFormatter()
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
-        formatter.timeZone = zone
+        let formatter = try req.user.dateTimeFormatter
+        let zone = formatter.timeZone ?? .gmt
         let page = ShowPage(
             id: try m.requireID(), programName: m.program.name, programLink: Paths.program(m.$program.id),
             mentorName: m.mentor.displayName, menteeName: m.mentee.displayName, status: m.status.rawValue,
