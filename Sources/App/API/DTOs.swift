@@ -80,6 +80,10 @@ struct ProgramDTO: Content {
     let myRoles: RolesDTO
     /// Only coordinators see the shareable invite link.
     let inviteLink: String?
+    let criteriaWeights: [String: Int]
+    let languageRequired: Bool
+    let requestExpiryDays: Int
+    let maxOpenRequests: Int
 
     init(_ program: Program, membership: ProgramMembership, publicURL: String) throws {
         id = try program.requireID()
@@ -90,6 +94,11 @@ struct ProgramDTO: Content {
         meetingCadenceDays = program.meetingCadenceDays
         myRoles = RolesDTO(membership)
         inviteLink = membership.isCoordinator ? publicURL + Paths.join(program.inviteCode) : nil
+        let weights = program.criteriaWeights
+        criteriaWeights = Dictionary(uniqueKeysWithValues: Criterion.allCases.map { ($0.rawValue, weights.weight($0)) })
+        languageRequired = weights.languageRequired
+        requestExpiryDays = program.requestExpiryDays
+        maxOpenRequests = program.maxOpenRequests
     }
 }
 

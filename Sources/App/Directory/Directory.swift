@@ -50,6 +50,7 @@ enum Directory {
         let loads = try await activeMentees(of: ids, on: db)
         let me = found.membership.isMentee ? try await Profiles.profile(of: viewerID, on: db).menteeProfile(timeZone: viewer.timeZone) : nil
 
+        let weights = found.program.criteriaWeights
         let terms = (filters.q ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
         func matches(_ text: String?, in list: [String]) -> Bool {
             guard let text = text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else { return true }
@@ -72,7 +73,7 @@ enum Directory {
             let hasCapacity = profile.openToMentees && load < profile.capacity
             if filters.hasCapacity == true && !hasCapacity { continue }
             let compatibility = me.map {
-                CompatibilityModel.evaluate(mentee: $0, mentor: profile.mentorProfile(timeZone: user.timeZone), weights: .standard, at: now)
+                CompatibilityModel.evaluate(mentee: $0, mentor: profile.mentorProfile(timeZone: user.timeZone), weights: weights, at: now)
             }
             entries.append(Entry(mentor: try PersonDTO(user), headline: user.headline, expertise: profile.expertise,
                                  challengesFaced: profile.challengesFaced, languages: profile.languages, timeZone: user.timeZone,

@@ -15,5 +15,6 @@ extension Application {
         migrations.add(CreateNotifications())       // in-app notifications and the e-mail outbox
         migrations.add(CreateProfiles())            // mentor and mentee profiles
         migrations.add(CreateMentorshipRequests())  // introductions; request rules per program; mentor slots
+        migrations.add(UpdateProgramsAddCriteriaWeights()) // how much each compatibility criterion counts
     }
 }

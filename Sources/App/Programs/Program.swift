@@ -25,6 +25,10 @@ final class Program: Model, @unchecked Sendable {
     @Field(key: "request_expiry_days") var requestExpiryDays: Int
     /// Open requests a mentee may have at once.
     @Field(key: "max_open_requests") var maxOpenRequests: Int
+    /// How much each compatibility criterion counts here; the standard weights until a coordinator sets them.
+    @OptionalField(key: "criteria_weights") var storedWeights: CriteriaWeights?
+
+    var criteriaWeights: CriteriaWeights { storedWeights ?? .standard }
 
     // relationships
     @Children(for: \.$program) var memberships: [ProgramMembership]

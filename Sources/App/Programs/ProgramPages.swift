@@ -78,15 +78,41 @@ enum ProgramPages {
         var startsOn: String?
         var endsOn: String?
         var meetingCadenceDays: String?
+        var requestExpiryDays: String?
+        var maxOpenRequests: String?
+        var languageRequired: String?
+        var weightSkills: String?
+        var weightChallenges: String?
+        var weightValues: String?
+        var weightWorkStyle: String?
+        var weightLanguage: String?
+        var weightTime: String?
 
         /// A number field that holds no number is reported as such, not silently defaulted.
-        func input() throws -> Programs.Input {
-            let raw = (meetingCadenceDays ?? "").trimmingCharacters(in: .whitespaces)
-            guard raw.isEmpty || Int(raw) != nil else {
-                throw ValidationFailure("meetingCadenceDays", "Meeting cadence (days) must be a whole number.")
+        func input(withSettings: Bool) throws -> Programs.Input {
+            var v = InputValidator()
+            func number(_ raw: String?, _ field: String, _ label: String) -> Int? {
+                let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { return nil }
+                guard let value = Int(text) else { v.add(field, "\(label) must be a whole number."); return nil }
+                return value
             }
-            return Programs.Input(name: name, description: description, startsOn: startsOn, endsOn: endsOn,
-                                  meetingCadenceDays: Int(raw))
+            var input = Programs.Input(name: name, description: description, startsOn: startsOn, endsOn: endsOn,
+                                       meetingCadenceDays: number(meetingCadenceDays, "meetingCadenceDays", "Meeting cadence (days)"))
+            if withSettings {
+                input.requestExpiryDays = number(requestExpiryDays, "requestExpiryDays", "Days a request stays open")
+                input.maxOpenRequests = number(maxOpenRequests, "maxOpenRequests", "Open requests per mentee")
+                input.languageRequired = languageRequired == "on"
+                var weights: [String: Int] = [:]
+                let fields: [(Criterion, String?)] = [(.skills, weightSkills), (.challenges, weightChallenges), (.values, weightValues),
+                                                      (.workStyle, weightWorkStyle), (.language, weightLanguage), (.time, weightTime)]
+                for (criterion, raw) in fields {
+                    if let value = number(raw, "criteriaWeights.\(criterion.rawValue)", "\(criterion.label) weight") { weights[criterion.rawValue] = value }
+                }
+                input.criteriaWeights = weights
+            }
+            try v.check()
+            return input
         }
     }
 
@@ -95,7 +121,7 @@ enum ProgramPages {
         return try await req.handleForm(values: values, rerender: { state in
             try await req.render("program-form", title: "Create a program", EditPage(form: state, programID: nil))
         }) {
-            let program = try await Programs.create(try form.input(), by: try req.user, on: req.db)
+            let program = try await Programs.create(try form.input(withSettings: false), by: try req.user, on: req.db)
             Flash.set("“\(program.name)” is created. Invite its participants next.", on: req)
             return req.redirect(to: Paths.participants(try program.requireID()))
         }
@@ -138,9 +164,14 @@ enum ProgramPages {
     @Sendable static func editPage(req: Request) async throws -> Response {
         let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
         let p = found.program
+        let w = p.criteriaWeights
         return try await req.render("program-form", title: "Edit \(p.name)", EditPage(form: FormState(values: [
             "name": p.name, "description": p.description, "startsOn": p.startsOn, "endsOn": p.endsOn,
-            "meetingCadenceDays": String(p.meetingCadenceDays),
+            "meetingCadenceDays": String(p.meetingCadenceDays), "requestExpiryDays": String(p.requestExpiryDays),
+            "maxOpenRequests": String(p.maxOpenRequests), "languageRequired": w.languageRequired ? "on" : "",
+            "weightSkills": String(w.weight(.skills)), "weightChallenges": String(w.weight(.challenges)),
+            "weightValues": String(w.weight(.values)), "weightWorkStyle": String(w.weight(.workStyle)),
+            "weightLanguage": String(w.weight(.language)), "weightTime": String(w.weight(.time)),
         ]), programID: found.programID))
     }
 
@@ -150,10 +181,20 @@ enum ProgramPages {
         return try await req.handleForm(values: values, rerender: { state in
             try await req.render("program-form", title: "Edit \(found.program.name)", EditPage(form: state, programID: found.programID))
         }) {
-            var input = try form.input()
-            // An emptied description is a choice, not an omission.
-            input.description = input.description ?? ""
-            try await Programs.update(found.program, with: input, on: req.db)
+            do {
+                var input = try form.input(withSettings: true)
+                // An emptied description is a choice, not an omission.
+                input.description = input.description ?? ""
+                try await Programs.update(found.program, with: input, on: req.db)
+            } catch let failure as ValidationFailure {
+                // The form names each weight field on its own: "criteriaWeights.skills" → "weightSkills".
+                throw ValidationFailure(failure.errors.map { error in
+                    guard error.field.hasPrefix("criteriaWeights") else { return error }
+                    let key = error.field.split(separator: ".").last.map(String.init) ?? ""
+                    let name = key == "work_style" ? "WorkStyle" : key.prefix(1).uppercased() + key.dropFirst()
+                    return FieldError(key == "criteriaWeights" || key.isEmpty ? "weights" : "weight" + name, error.message)
+                })
+            }
             Flash.set("The program is saved.", on: req)
             return req.redirect(to: Paths.program(found.programID))
         }

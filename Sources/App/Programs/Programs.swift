@@ -10,6 +10,11 @@ enum Programs {
         var startsOn: String?
         var endsOn: String?
         var meetingCadenceDays: Int?
+        /// Coordinator settings for matching and introductions.
+        var criteriaWeights: [String: Int]?
+        var languageRequired: Bool?
+        var requestExpiryDays: Int?
+        var maxOpenRequests: Int?
 
         var draft: ProgramDraft {
             ProgramDraft(name: name, description: description, startsOn: startsOn, endsOn: endsOn, meetingCadenceDays: meetingCadenceDays)
@@ -41,7 +46,34 @@ enum Programs {
         let merged = ProgramDraft(name: input.name ?? current.name, description: input.description ?? current.description,
                                   startsOn: input.startsOn ?? current.startsOn, endsOn: input.endsOn ?? current.endsOn,
                                   meetingCadenceDays: input.meetingCadenceDays ?? current.meetingCadenceDays)
-        program.apply(try ProgramSettings.validate(merged))
+        var v = InputValidator()
+        var weights = program.criteriaWeights
+        if let given = input.criteriaWeights {
+            for (key, value) in given {
+                guard let criterion = Criterion(rawValue: key) else {
+                    v.add("criteriaWeights.\(key)", "“\(key)” is not a criterion; use \(Criterion.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    continue
+                }
+                weights.weights[criterion] = value
+            }
+        }
+        if let required = input.languageRequired { weights.languageRequired = required }
+        do { _ = try weights.validated() } catch { for e in error.errors { v.add(e.field.replacingOccurrences(of: "weights", with: "criteriaWeights"), e.message) } }
+        let expiry = input.requestExpiryDays.map { v.integer("requestExpiryDays", $0, label: "Days a request stays open", in: RequestRules.expiryRange) }
+        let open = input.maxOpenRequests.map { v.integer("maxOpenRequests", $0, label: "Open requests per mentee", in: RequestRules.openRequestRange) }
+        let settings: ProgramSettings
+        do {
+            settings = try ProgramSettings.validate(merged)
+        } catch {
+            for e in error.errors { v.add(e.field, e.message) }
+            try v.check()
+            return
+        }
+        try v.check()
+        program.apply(settings)
+        program.storedWeights = weights
+        if let expiry { program.requestExpiryDays = expiry }
+        if let open { program.maxOpenRequests = open }
         try await program.save(on: db)
     }
 

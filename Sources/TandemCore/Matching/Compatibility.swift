@@ -282,3 +282,6 @@ public enum CompatibilityModel {
         return total
     }
 }
+
+/// Stored and sent as {"skills": 10, "challenges": 6, …}.
+extension Criterion: CodingKeyRepresentable {}
