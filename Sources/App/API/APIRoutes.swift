@@ -53,6 +53,9 @@ enum APIRoutes {
             api.get("programs", ":programID", "mentors", use: mentorDirectory)
             api.get("programs", ":programID", "suggestions", use: suggestions)
             api.post("programs", ":programID", "requests", use: sendRequest)
+            api.post("programs", ":programID", "matching", "preview", use: previewMatching)
+            api.post("programs", ":programID", "matching", "publish", use: publishMatching)
+            api.put("programs", ":programID", "pair-rules", use: setPairRule)
             api.get("requests", use: listRequests)
             api.post("requests", ":requestID", "accept", use: acceptRequest)
             api.post("requests", ":requestID", "decline", use: declineRequest)
@@ -334,6 +337,27 @@ enum APIRoutes {
         let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
         guard found.membership.isMentee else { return [] }
         return try await Directory.suggestions(in: found.programID, for: user, limit: 5, on: req.db)
+    }
+
+    // MARK: bulk matching
+
+    @Sendable static func previewMatching(req: Request) async throws -> BulkMatching.Preview {
+        let options = req.body.data == nil ? BulkMatching.Options() : try req.content.decode(BulkMatching.Options.self)
+        return try await BulkMatching.preview(options, in: req.parameters.get("programID", as: UUID.self), by: try req.user, on: req.db)
+    }
+
+    struct Published: Content { let requestsCreated: Int }
+
+    @Sendable static func publishMatching(req: Request) async throws -> Published {
+        let options = req.body.data == nil ? BulkMatching.Options() : try req.content.decode(BulkMatching.Options.self)
+        return Published(requestsCreated: try await BulkMatching.publish(options, in: req.parameters.get("programID", as: UUID.self),
+                                                                           by: try req.user, req.introductions))
+    }
+
+    @Sendable static func setPairRule(req: Request) async throws -> HTTPStatus {
+        try await BulkMatching.setRule(try req.content.decode(BulkMatching.RuleInput.self),
+                                       in: req.parameters.get("programID", as: UUID.self), by: try req.user, on: req.db)
+        return .noContent
     }
 
     // MARK: introductions

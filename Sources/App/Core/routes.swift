@@ -23,4 +23,5 @@ func routes(_ app: Application) throws {
     ProfilePages.register(signedIn: signedIn)
     DirectoryPages.register(signedIn: signedIn)
     IntroductionPages.register(signedIn: signedIn)
+    MatchingPages.register(signedIn: signedIn)
 }

@@ -92,7 +92,10 @@ enum Directory {
     /// Ranked suggestions for a mentee: mentors with room, not excluded, not a past pair.
     static func suggestions(in programID: UUID, for viewer: User, limit: Int = 3, on db: any Database) async throws -> [Entry] {
         let viewerID = try viewer.requireID()
-        let past = Set(try await Mentorship.query(on: db).filter(\.$mentee.$id == viewerID).all().map { $0.$mentor.id })
+        var past = Set(try await Mentorship.query(on: db).filter(\.$mentee.$id == viewerID).all().map { $0.$mentor.id })
+        // A coordinator's forbidden pairs are never suggested.
+        past.formUnion(try await PairRule.query(on: db).filter(\.$program.$id == programID).filter(\.$mentee.$id == viewerID)
+            .filter(\.$kind == .forbid).all().map { $0.$mentor.id })
         return try await mentors(in: programID, for: viewer, filters: Filters(hasCapacity: true, sort: "compatibility"), on: db)
             .filter { !past.contains($0.mentor.id) && !($0.compatibility?.isExcluded ?? true) }
             .prefix(limit).map { $0 }

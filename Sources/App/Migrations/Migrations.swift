@@ -16,5 +16,6 @@ extension Application {
         migrations.add(CreateProfiles())            // mentor and mentee profiles
         migrations.add(CreateMentorshipRequests())  // introductions; request rules per program; mentor slots
         migrations.add(UpdateProgramsAddCriteriaWeights()) // how much each compatibility criterion counts
+        migrations.add(CreatePairRules())           // coordinators' forbidden and locked pairs
     }
 }

@@ -47,6 +47,13 @@ public struct IntroductionDraft: Sendable {
         public let whatDrewMe: String
         public let hopeToAchieve: String
         public let timeAsked: String
+
+        public init(whoIAm: String, whatDrewMe: String, hopeToAchieve: String, timeAsked: String) {
+            self.whoIAm = whoIAm
+            self.whatDrewMe = whatDrewMe
+            self.hopeToAchieve = hopeToAchieve
+            self.timeAsked = timeAsked
+        }
     }
 
     public func validate() throws(ValidationFailure) -> Clean {

@@ -1,0 +1,111 @@
+import Fluent
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+struct PreviewBody: Decodable {
+    struct Person: Decodable { let id: UUID; let displayName: String }
+    struct Pair: Decodable { let mentee: Person; let mentor: Person; let score: Int; let locked: Bool; let reasons: [String] }
+    struct Unmatched: Decodable { let mentee: Person; let reason: String }
+    let pairs: [Pair]
+    let unmatched: [Unmatched]
+    let total: Int
+}
+
+@Suite("Bulk matching by a coordinator")
+struct BulkMatchingTests {
+    /// The demo program: 50 mentees, 25 mentors, 8 mentorships under way.
+    func demo(_ app: Application) async throws -> (APIClient, UUID) {
+        let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash(DemoData.password).get()
+        _ = try await DemoData.load(on: app.db, passwordHash: hash)
+        let session = try await APIClient(app: app).send(.POST, "/api/v1/sessions", json: ["email": DemoData.coordinatorEmail, "password": DemoData.password])
+        let coordinator = APIClient(app: app, token: try session.json(CreatedTokenBody.self).secret)
+        let programID = try #require(try await Program.query(on: app.db).first()?.requireID())
+        return (coordinator, programID)
+    }
+
+    @Test("the preview is optimal within capacities; a minimum score leaves weak pairs out; nothing is saved")
+    func preview() async throws {
+        try await withTandem { app in
+            let (coordinator, programID) = try await demo(app)
+            let response = try await coordinator.send(.POST, "/api/v1/programs/\(programID)/matching/preview")
+            #expect(response.status == .ok)
+            let preview = try response.json(PreviewBody.self)
+            #expect(!preview.pairs.isEmpty)
+            let mentees = try await ProgramMembership.query(on: app.db).filter(\.$isMentee == true).count()
+            let withMentor = try await Mentorship.query(on: app.db).filter(\.$status == .active).count()
+            #expect(preview.pairs.count + preview.unmatched.count == mentees - withMentor, "every mentee still without a mentor is considered")
+            #expect(preview.total == preview.pairs.map(\.score).reduce(0, +))
+            // No mentor gets more than the places they have left.
+            let perMentor = Dictionary(grouping: preview.pairs, by: \.mentor.id)
+            for (mentorID, pairs) in perMentor {
+                let profile = try #require(try await Profile.query(on: app.db).filter(\.$user.$id == mentorID).first())
+                let active = try await Mentorship.query(on: app.db).filter(\.$mentor.$id == mentorID).filter(\.$status == .active).count()
+                #expect(pairs.count <= profile.capacity - active)
+            }
+            #expect(preview.pairs.allSatisfy { !$0.reasons.isEmpty })
+            #expect(preview.unmatched.allSatisfy { !$0.reason.isEmpty })
+
+            let strict = try await coordinator.send(.POST, "/api/v1/programs/\(programID)/matching/preview", json: ["minimumScore": 60]).json(PreviewBody.self)
+            #expect(strict.pairs.allSatisfy { $0.score >= 60 })
+            #expect(try await coordinator.send(.POST, "/api/v1/programs/\(programID)/matching/preview", json: ["minimumScore": 101]).status == .unprocessableEntity)
+            #expect(try await MentorshipRequest.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("forbidding and locking pairs changes the next run; publishing asks each mentor")
+    func adjustAndPublish() async throws {
+        try await withTandem { app in
+            let (coordinator, programID) = try await demo(app)
+            let path = "/api/v1/programs/\(programID)"
+            let first = try await coordinator.send(.POST, path + "/matching/preview").json(PreviewBody.self)
+            let top = try #require(first.pairs.first)
+            struct Rule: Encodable { let menteeId: UUID; let mentorId: UUID; let kind: String }
+            #expect(try await coordinator.send(.PUT, path + "/pair-rules", json: Rule(menteeId: top.mentee.id, mentorId: top.mentor.id, kind: "forbid")).status == .noContent)
+            let second = try await coordinator.send(.POST, path + "/matching/preview").json(PreviewBody.self)
+            #expect(!second.pairs.contains { $0.mentee.id == top.mentee.id && $0.mentor.id == top.mentor.id })
+
+            // Lock a pair the solver did not choose: it is kept.
+            let other = try #require(second.pairs.first { $0.mentee.id != top.mentee.id })
+            let alternative = try #require(second.pairs.first { $0.mentor.id != other.mentor.id && $0.mentee.id != other.mentee.id })
+            #expect(try await coordinator.send(.PUT, path + "/pair-rules", json: Rule(menteeId: other.mentee.id, mentorId: alternative.mentor.id, kind: "lock")).status == .noContent)
+            let third = try await coordinator.send(.POST, path + "/matching/preview").json(PreviewBody.self)
+            #expect(third.pairs.contains { $0.mentee.id == other.mentee.id && $0.mentor.id == alternative.mentor.id && $0.locked })
+
+            // Bad rules: unknown kind, someone outside the program, a mentor as mentee.
+            #expect(try await coordinator.send(.PUT, path + "/pair-rules", json: Rule(menteeId: top.mentee.id, mentorId: top.mentor.id, kind: "maybe")).status == .unprocessableEntity)
+            #expect(try await coordinator.send(.PUT, path + "/pair-rules", json: Rule(menteeId: UUID(), mentorId: top.mentor.id, kind: "lock")).status == .notFound)
+            #expect(try await coordinator.send(.PUT, path + "/pair-rules", json: Rule(menteeId: top.mentor.id, mentorId: top.mentee.id, kind: "lock")).status == .unprocessableEntity)
+
+            let publishing = try await coordinator.send(.POST, path + "/matching/publish")
+            #expect(publishing.status == .ok)
+            let count = try await MentorshipRequest.query(on: app.db).filter(\.$status == .pending).count()
+            #expect(count == third.pairs.count)
+            // Mentees with a pending request are not matched again, and the places asked for are spoken for.
+            let after = try await coordinator.send(.POST, path + "/matching/preview").json(PreviewBody.self)
+            let published = Set(third.pairs.map(\.mentee.id))
+            #expect(after.pairs.allSatisfy { !published.contains($0.mentee.id) })
+            #expect(after.pairs.count + after.unmatched.count == third.unmatched.count)
+        }
+    }
+
+    @Test("only coordinators match; the page previews with lock and forbid buttons")
+    func permissionsAndPage() async throws {
+        try await withTandem { app in
+            let (_, programID) = try await demo(app)
+            let mentee = try await APIClient(app: app).send(.POST, "/api/v1/sessions", json: ["email": DemoData.menteeEmail, "password": DemoData.password])
+            let client = APIClient(app: app, token: try mentee.json(CreatedTokenBody.self).secret)
+            #expect(try await client.send(.POST, "/api/v1/programs/\(programID)/matching/preview").status == .forbidden)
+
+            let browser = Browser(app)
+            try await browser.signIn(email: DemoData.coordinatorEmail, password: DemoData.password)
+            let page = try await browser.get("/programs/\(programID)/matching?run=1&mode=everyone")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Publish these"))
+            #expect(page.body.string.contains(">Forbid<"))
+            let bad = try await browser.get("/programs/\(programID)/matching?run=1&mode=minimum&minimumScore=high")
+            #expect(bad.body.string.contains("Give the minimum score as a whole number"))
+        }
+    }
+}
