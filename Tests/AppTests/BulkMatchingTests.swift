@@ -6,7 +6,7 @@ import VaporTesting
 
 struct PreviewBody: Decodable {
     struct Person: Decodable { let id: UUID; let displayName: String }
-    struct Pair: Decodable { let mentee: Person; let mentor: Person; let score: Int; let locked: Bool; let reasons: [String] }
+    struct Pair: Decodable { let mentee: Person; let mentor: Person; let score: Int; let locked: Bool; let wish: Int?; let reasons: [String] }
     struct Unmatched: Decodable { let mentee: Person; let reason: String }
     let pairs: [Pair]
     let unmatched: [Unmatched]
@@ -106,6 +106,52 @@ struct BulkMatchingTests {
             #expect(page.body.string.contains(">Forbid<"))
             let bad = try await browser.get("/programs/\(programID)/matching?run=1&mode=minimum&minimumScore=high")
             #expect(bad.body.string.contains("Give the minimum score as a whole number"))
+        }
+    }
+}
+
+@Suite("Mentees' wishes")
+struct WishTests {
+    @Test("wishes are validated, ranked, and weigh in bulk matching")
+    func wishes() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let path = "/api/v1/programs/\(world.programID)/wishes"
+            let maya = try #require(try await User.find(email: "maya@example.org", on: app.db)?.id)
+            let pat = try #require(try await User.find(email: "pat@example.org", on: app.db)?.id)
+            #expect(try await world.participant.send(.PUT, path, json: ["mentorIds": [pat]]).status == .unprocessableEntity, "not a mentor; oneself")
+            #expect(try await world.participant.send(.PUT, path, json: ["mentorIds": [maya, maya]]).status == .unprocessableEntity)
+            #expect(try await world.participant.send(.PUT, path, json: ["mentorIds": [UUID(), UUID(), UUID(), UUID()]]).status == .unprocessableEntity)
+            #expect(try await world.coordinator.send(.PUT, path, json: ["mentorIds": [maya]]).status == .forbidden)
+            #expect(try await world.stranger.send(.PUT, path, json: ["mentorIds": [maya]]).status == .notFound)
+            #expect(try await world.participant.send(.PUT, path, json: ["mentorIds": [maya]]).status == .ok)
+            #expect(try await world.participant.send(.GET, path).body.string.contains(maya.uuidString))
+
+            // Otto fits Pat a little better (a shared language); Pat's first wish is Maya, and the wish decides.
+            let otto = try await APIClient.newUser(app, name: "Otto", email: "otto@example.org")
+            let code = String(try #require(try await world.coordinator.send(.GET, "/api/v1/programs/\(world.programID)").json(APITests.ProgramBody.self).inviteLink).split(separator: "/").last!)
+            try await otto.send(.POST, "/api/v1/join/\(code)", json: ["role": "mentor"])
+            let ottoID = try #require(try await User.find(email: "otto@example.org", on: app.db)?.id)
+            try await otto.send(.PUT, "/api/v1/me/profile", json: DirectoryProfile(expertise: [], challengesFaced: [], capacity: 1, languages: ["English"], skillsWanted: [], challenges: []))
+            try await world.participant.send(.PUT, "/api/v1/me/profile", json: DirectoryProfile(expertise: [], challengesFaced: [], capacity: 0, languages: ["English"], skillsWanted: [], challenges: []))
+            try await world.mentor.send(.PUT, "/api/v1/me/profile", json: ["capacity": 3])
+            let preview = try await world.coordinator.send(.POST, "/api/v1/programs/\(world.programID)/matching/preview").json(PreviewBody.self)
+            let patPair = try #require(preview.pairs.first { $0.mentee.id == pat })
+            #expect(patPair.mentor.id == maya)
+            #expect(patPair.wish == 1)
+            #expect(try await world.participant.send(.PUT, path, json: ["mentorIds": [UUID]()]).status == .ok)
+            let without = try await world.coordinator.send(.POST, "/api/v1/programs/\(world.programID)/matching/preview").json(PreviewBody.self)
+            #expect(without.pairs.first { $0.mentee.id == pat }?.mentor.id == ottoID, "without the wish the better fit wins")
+            #expect(try await world.participant.send(.PUT, path, json: ["mentorIds": [maya]]).status == .ok)
+
+            // On the web: add and remove from the directory.
+            let browser = Browser(app)
+            try await browser.signIn(email: "pat@example.org")
+            try await browser.get("/programs/\(world.programID)/mentors")
+            #expect(try await browser.post("/programs/\(world.programID)/wishes/remove", ["mentorId": maya.uuidString]).status == .seeOther)
+            #expect(try await MentorWish.query(on: app.db).count() == 0)
+            try await browser.post("/programs/\(world.programID)/wishes/add", ["mentorId": maya.uuidString])
+            #expect(try await browser.get("/programs/\(world.programID)/mentors").body.string.contains("In your wishes"))
         }
     }
 }

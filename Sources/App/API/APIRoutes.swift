@@ -56,6 +56,8 @@ enum APIRoutes {
             api.post("programs", ":programID", "matching", "preview", use: previewMatching)
             api.post("programs", ":programID", "matching", "publish", use: publishMatching)
             api.put("programs", ":programID", "pair-rules", use: setPairRule)
+            api.get("programs", ":programID", "wishes", use: listWishes)
+            api.put("programs", ":programID", "wishes", use: setWishes)
             api.get("requests", use: listRequests)
             api.post("requests", ":requestID", "accept", use: acceptRequest)
             api.post("requests", ":requestID", "decline", use: declineRequest)
@@ -358,6 +360,20 @@ enum APIRoutes {
         try await BulkMatching.setRule(try req.content.decode(BulkMatching.RuleInput.self),
                                        in: req.parameters.get("programID", as: UUID.self), by: try req.user, on: req.db)
         return .noContent
+    }
+
+    struct WishList: Content { var mentorIds: [UUID]? }
+
+    @Sendable static func listWishes(req: Request) async throws -> WishList {
+        let user = try req.user
+        let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
+        return WishList(mentorIds: try await Wishes.list(in: found.programID, of: try user.requireID(), on: req.db))
+    }
+
+    @Sendable static func setWishes(req: Request) async throws -> WishList {
+        let input = try req.content.decode(WishList.self)
+        return WishList(mentorIds: try await Wishes.set(input.mentorIds ?? [], in: req.parameters.get("programID", as: UUID.self),
+                                                        by: try req.user, on: req.db))
     }
 
     // MARK: introductions

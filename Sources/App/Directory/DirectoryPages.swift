@@ -5,6 +5,8 @@ import Vapor
 enum DirectoryPages {
     static func register(signedIn routes: any RoutesBuilder) {
         routes.get("programs", ":programID", "mentors", use: directory)
+        routes.post("programs", ":programID", "wishes", "add", use: addWish)
+        routes.post("programs", ":programID", "wishes", "remove", use: removeWish)
     }
 
     struct Page: Encodable {
@@ -14,6 +16,14 @@ enum DirectoryPages {
         let form: FormState
         let isMentee: Bool
         let count: Int
+        let wishes: [Wish]
+        let query: String
+    }
+
+    struct Wish: Encodable {
+        let rank: Int
+        let id: UUID
+        let name: String
     }
 
     struct Row: Encodable {
@@ -24,6 +34,7 @@ enum DirectoryPages {
         let languages: String
         let gap: Int
         let hasCapacity: Bool
+        let isWished: Bool
         let load: String
         let score: Int?
         let excluded: String?
@@ -57,16 +68,54 @@ enum DirectoryPages {
         } catch let failure as ValidationFailure {
             form = FormState(values: values, failure: failure)
         }
+        let wishIDs = found.membership.isMentee ? try await Wishes.list(in: found.programID, of: try user.requireID(), on: req.db) : []
+        var names: [UUID: String] = [:]
+        for user in try await User.query(on: req.db).filter(\.$id ~~ wishIDs).all() { names[try user.requireID()] = user.displayName }
+        let wishes = wishIDs.enumerated().map { Wish(rank: $0.offset + 1, id: $0.element, name: names[$0.element] ?? "") }
         let rows = entries.map { entry in
             Row(id: entry.mentor.id, name: entry.mentor.displayName, headline: entry.headline,
                 skills: entry.expertise.map(\.skill).joined(separator: ", "), languages: entry.languages.joined(separator: ", "),
-                gap: entry.timeZoneGap, hasCapacity: entry.hasCapacity,
+                gap: entry.timeZoneGap, hasCapacity: entry.hasCapacity, isWished: wishIDs.contains(entry.mentor.id),
                 load: "\(entry.activeMentees) of \(entry.capacity) mentees",
                 score: entry.compatibility?.score, excluded: entry.compatibility?.excludedBecause,
                 reasons: (entry.compatibility?.criteria ?? []).map { Reason(label: $0.criterion.label, points: $0.points, text: $0.explanation) })
         }
         return try await req.render("directory", title: "Mentors in \(found.program.name)", Page(
             programID: found.programID, programName: found.program.name, entries: rows, form: form,
-            isMentee: found.membership.isMentee, count: rows.count))
+            isMentee: found.membership.isMentee, count: rows.count, wishes: wishes,
+            query: values.map { "\(Browserless.encode($0.key))=\(Browserless.encode($0.value))" }.sorted().joined(separator: "&")))
+    }
+}
+
+extension DirectoryPages {
+    struct WishForm: Content {
+        var mentorId: UUID?
+        var back: String?
+    }
+
+    private static func changeWishes(_ req: Request, _ change: ([UUID], UUID) -> [UUID]) async throws -> Response {
+        let user = try req.user
+        let programID = req.parameters.get("programID", as: UUID.self)
+        let form = try req.content.decode(WishForm.self)
+        let found = try await Programs.find(programID, for: user, on: req.db)
+        if let mentorID = form.mentorId {
+            let current = try await Wishes.list(in: found.programID, of: try user.requireID(), on: req.db)
+            do {
+                _ = try await Wishes.set(change(current, mentorID), in: programID, by: user, on: req.db)
+                Flash.set("Your wishes are saved; the coordinator's matching takes them into account.", on: req)
+            } catch let failure as ValidationFailure {
+                Flash.set(failure.summary, on: req)
+            }
+        }
+        let back = (form.back ?? "").allSatisfy { $0.isLetter || $0.isNumber || "=&%-._~".contains($0) } ? (form.back ?? "") : ""
+        return req.redirect(to: "/programs/\(found.programID)/mentors" + (back.isEmpty ? "" : "?" + back))
+    }
+
+    @Sendable static func addWish(req: Request) async throws -> Response {
+        try await changeWishes(req) { current, mentor in current.contains(mentor) ? current : current + [mentor] }
+    }
+
+    @Sendable static func removeWish(req: Request) async throws -> Response {
+        try await changeWishes(req) { current, mentor in current.filter { $0 != mentor } }
     }
 }

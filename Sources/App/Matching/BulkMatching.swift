@@ -16,6 +16,8 @@ enum BulkMatching {
         let mentor: PersonDTO
         let score: Int
         let locked: Bool
+        /// The mentee's wish rank for this mentor (1 is the first wish), if any.
+        let wish: Int?
         let reasons: [String]
     }
 
@@ -49,6 +51,8 @@ enum BulkMatching {
         let rules = try await PairRule.query(on: db).filter(\.$program.$id == found.programID).all()
         let forbidden = Set(rules.filter { $0.kind == .forbid }.map { "\($0.$mentee.id)|\($0.$mentor.id)" })
         let locked = Set(rules.filter { $0.kind == .lock }.map { "\($0.$mentee.id)|\($0.$mentor.id)" })
+        let wishes = Dictionary(try await MentorWish.query(on: db).filter(\.$program.$id == found.programID).all()
+            .map { ("\($0.$mentee.id)|\($0.$mentor.id)", $0.rank) }, uniquingKeysWith: min)
 
         let ids = members.map { $0.$user.id }
         let profiles = Dictionary(try await Profile.query(on: db).filter(\.$user.$id ~~ ids).all().map { ($0.$user.id, $0) },
@@ -76,7 +80,8 @@ enum BulkMatching {
                 let compatibility = CompatibilityModel.evaluate(mentee: menteeProfile, mentor: mentorProfile, weights: weights, at: now)
                 if compatibility.isExcluded && !locked.contains(key) { continue }
                 explanations[i][j] = compatibility
-                scores[i, j] = compatibility.score + (locked.contains(key) ? lockBonus : 0)
+                // Wishes add a bonus the solver weighs; the reported score stays the compatibility.
+                scores[i, j] = compatibility.score + MentorWish.bonus(rank: wishes[key] ?? 0) + (locked.contains(key) ? lockBonus : 0)
             }
         }
         var problem = MatchingProblem(scores: scores, capacities: capacities)
@@ -84,7 +89,9 @@ enum BulkMatching {
         if let minimum = options.minimumScore {
             for i in 0..<mentees.count {
                 for j in 0..<mentors.count {
-                    if let score = scores[i, j], score < lockBonus, score < minimum { problem.scores[i, j] = nil }
+                    if let score = scores[i, j], score < lockBonus, let compatibility = explanations[i][j], compatibility.score < minimum {
+                        problem.scores[i, j] = nil
+                    }
                 }
             }
         }
@@ -98,6 +105,7 @@ enum BulkMatching {
                 total += compatibility.score
                 pairs.append(ProposedPair(mentee: try PersonDTO(mentee.user), mentor: try PersonDTO(mentor.user), score: compatibility.score,
                                           locked: locked.contains("\(mentee.$user.id)|\(mentor.$user.id)"),
+                                          wish: wishes["\(mentee.$user.id)|\(mentor.$user.id)"],
                                           reasons: compatibility.criteria.sorted { $0.points > $1.points }.prefix(3).map(\.explanation)))
             } else {
                 let candidates = (0..<mentors.count).filter { problem.scores[i, $0] != nil }

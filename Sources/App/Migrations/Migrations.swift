@@ -17,5 +17,6 @@ extension Application {
         migrations.add(CreateMentorshipRequests())  // introductions; request rules per program; mentor slots
         migrations.add(UpdateProgramsAddCriteriaWeights()) // how much each compatibility criterion counts
         migrations.add(CreatePairRules())           // coordinators' forbidden and locked pairs
+        migrations.add(CreateMentorWishes())        // mentees' ranked wishes for bulk matching
     }
 }
