@@ -7,7 +7,7 @@ import Vapor
 import VaporTesting
 @testable import App
 
-@Suite("E-mail outbox delivered to a real SMTP server",
+@Suite("E-mail outbox delivered to a real SMTP server", .serialized,
        .enabled(if: SMTPTestServer.isAvailable, "needs Python with aiosmtpd (pip install aiosmtpd; or set TANDEM_TEST_PYTHON)"))
 struct OutboxTests {
     func worker(_ app: Application, port: Int) -> OutboxWorker {

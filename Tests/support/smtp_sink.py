@@ -44,7 +44,8 @@ def main():
             return AuthResult(success=ok, handled=False)
 
         options.update(authenticator=authenticate, auth_required=True, auth_require_tls=True)
-    controller = Controller(SaveToFolder(folder), hostname="127.0.0.1", port=port, **options)
+    # A loaded CI machine can take a while to start Python; the default 1-5 s wait is too short.
+    controller = Controller(SaveToFolder(folder), hostname="127.0.0.1", port=port, ready_timeout=60, **options)
     controller.start()
     print("ready", flush=True)
     # The test process holds our stdin: when it ends (or closes it), so do we.

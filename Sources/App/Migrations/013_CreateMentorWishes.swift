@@ -8,8 +8,9 @@ struct CreateMentorWishes: AsyncMigration {
             .field("mentee_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
             .field("mentor_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
             .field("rank", .int, .required)
-            .unique(on: "program_id", "mentee_id", "mentor_id")
-            .unique(on: "program_id", "mentee_id", "rank")
+            // Named: PostgreSQL cuts generated names at 63 characters, and these two would collide.
+            .unique(on: "program_id", "mentee_id", "mentor_id", name: "mentor_wishes_one_per_mentor")
+            .unique(on: "program_id", "mentee_id", "rank", name: "mentor_wishes_one_per_rank")
             .create()
     }
 

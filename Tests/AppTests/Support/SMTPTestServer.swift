@@ -41,9 +41,14 @@ final class SMTPTestServer: @unchecked Sendable {
         process.standardOutput = output
         process.standardInput = input
         try process.run()
-        // Wait for "ready": the server is listening.
-        let line = output.fileHandleForReading.availableData
-        guard String(decoding: line, as: UTF8.self).contains("ready") else {
+        // Wait for "ready": the server is listening. End of output first means it failed to start.
+        var said = ""
+        while !said.contains("ready") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said += String(decoding: chunk, as: UTF8.self)
+        }
+        guard said.contains("ready") else {
             process.terminate()
             throw SMTPTestServerError(message: "aiosmtpd did not start (\(Self.python))")
         }
