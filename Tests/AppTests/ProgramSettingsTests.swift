@@ -69,6 +69,42 @@ struct ProgramSettingsTests {
         }
     }
 
+    @Test("the program's lists of challenges and values are edited by coordinators and offered in profiles")
+    func lists() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let path = "/api/v1/programs/\(world.programID)"
+            #expect(try await world.coordinator.send(.GET, path).body.string.contains("returning from leave"))
+            struct Lists: Encodable { let challengeOptions: [String]; let valueOptions: [String] }
+            let tooLong = try await world.coordinator.send(.PATCH, path, json: Lists(challengeOptions: [String(repeating: "x", count: 41)], valueOptions: []))
+            #expect(tooLong.status == .unprocessableEntity)
+            #expect(try await world.coordinator.send(.PATCH, path, json: Lists(challengeOptions: ["career switch", "relocating with family", "Career switch"], valueOptions: ["candour"])).status == .ok)
+            let program = try #require(try await Program.find(world.programID, on: app.db))
+            #expect(program.challengeOptions == ["career switch", "relocating with family"])
+            let max = Browser(app)
+            try await max.signIn(email: "max@example.org")
+            let page = try await max.get("/profile").body.string
+            #expect(page.contains("relocating with family"))
+            #expect(page.contains("candour"))
+        }
+    }
+
+    @Test("mentees see how quickly a mentor usually answers")
+    func typicalResponse() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            try await world.mentor.send(.PUT, "/api/v1/me/profile", json: ["capacity": 5])
+            let maya = try #require(try await User.find(email: "maya@example.org", on: app.db)?.id)
+            var body = IntroductionTests.introduction
+            body["mentorId"] = maya.uuidString
+            let request = try await world.participant.send(.POST, "/api/v1/programs/\(world.programID)/requests", json: body).json(RequestBody.self)
+            try await MentorshipRequest.query(on: app.db).filter(\.$id == request.id).set(\.$createdAt, to: Date().addingTimeInterval(-5 * 3600)).update()
+            #expect(try await world.mentor.send(.POST, "/api/v1/requests/\(request.id)/accept").status == .ok)
+            let directory = try await world.mentee.send(.GET, "/api/v1/programs/\(world.programID)/mentors").body.string
+            #expect(directory.contains("within 5 hours"))
+        }
+    }
+
     @Test("the edit page shows a bad weight next to its field")
     func page() async throws {
         try await withTandem { app in

@@ -84,6 +84,8 @@ struct ProgramDTO: Content {
     let languageRequired: Bool
     let requestExpiryDays: Int
     let maxOpenRequests: Int
+    let challengeOptions: [String]
+    let valueOptions: [String]
 
     init(_ program: Program, membership: ProgramMembership, publicURL: String) throws {
         id = try program.requireID()
@@ -99,6 +101,8 @@ struct ProgramDTO: Content {
         languageRequired = weights.languageRequired
         requestExpiryDays = program.requestExpiryDays
         maxOpenRequests = program.maxOpenRequests
+        challengeOptions = program.challengeOptions
+        valueOptions = program.valueOptions
     }
 }
 

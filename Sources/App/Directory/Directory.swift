@@ -29,6 +29,8 @@ enum Directory {
         let capacity: Int
         let openToMentees: Bool
         let hasCapacity: Bool
+        /// "within 2 days": how quickly this mentor usually answers requests.
+        let typicalResponse: String?
         /// Only for a viewer who is a mentee in the program.
         let compatibility: Compatibility?
     }
@@ -48,6 +50,12 @@ enum Directory {
         let profiles = Dictionary(try await Profile.query(on: db).filter(\.$user.$id ~~ ids).all().map { ($0.$user.id, $0) },
                                   uniquingKeysWith: { a, _ in a })
         let loads = try await activeMentees(of: ids, on: db)
+        let answers = try await MentorshipRequest.query(on: db).filter(\.$mentor.$id ~~ ids).filter(\.$status ~~ [.accepted, .declined]).all()
+        let responseTimes = answers.reduce(into: [UUID: [TimeInterval]]()) { result, request in
+            if let decided = request.decidedAt, let created = request.createdAt {
+                result[request.$mentor.id, default: []].append(decided.timeIntervalSince(created))
+            }
+        }
         let me = found.membership.isMentee ? try await Profiles.profile(of: viewerID, on: db).menteeProfile(timeZone: viewer.timeZone) : nil
 
         let weights = found.program.criteriaWeights
@@ -78,7 +86,9 @@ enum Directory {
             entries.append(Entry(mentor: try PersonDTO(user), headline: user.headline, expertise: profile.expertise,
                                  challengesFaced: profile.challengesFaced, languages: profile.languages, timeZone: user.timeZone,
                                  timeZoneGap: gap, activeMentees: load, capacity: profile.capacity,
-                                 openToMentees: profile.openToMentees, hasCapacity: hasCapacity, compatibility: compatibility))
+                                 openToMentees: profile.openToMentees, hasCapacity: hasCapacity,
+                                 typicalResponse: RequestRules.typicalResponse(responseTimes[membership.$user.id] ?? []).map(RequestRules.describe),
+                                 compatibility: compatibility))
         }
         let byName: (Entry, Entry) -> Bool = { $0.mentor.displayName.localizedCaseInsensitiveCompare($1.mentor.displayName) == .orderedAscending }
         if (filters.sort ?? (me == nil ? "name" : "compatibility")) == "compatibility" && me != nil {

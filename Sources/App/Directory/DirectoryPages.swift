@@ -36,6 +36,7 @@ enum DirectoryPages {
         let hasCapacity: Bool
         let isWished: Bool
         let load: String
+        let typicalResponse: String?
         let score: Int?
         let excluded: String?
         let reasons: [Reason]
@@ -76,7 +77,7 @@ enum DirectoryPages {
             Row(id: entry.mentor.id, name: entry.mentor.displayName, headline: entry.headline,
                 skills: entry.expertise.map(\.skill).joined(separator: ", "), languages: entry.languages.joined(separator: ", "),
                 gap: entry.timeZoneGap, hasCapacity: entry.hasCapacity, isWished: wishIDs.contains(entry.mentor.id),
-                load: "\(entry.activeMentees) of \(entry.capacity) mentees",
+                load: "\(entry.activeMentees) of \(entry.capacity) mentees", typicalResponse: entry.typicalResponse,
                 score: entry.compatibility?.score, excluded: entry.compatibility?.excludedBecause,
                 reasons: (entry.compatibility?.criteria ?? []).map { Reason(label: $0.criterion.label, points: $0.points, text: $0.explanation) })
         }

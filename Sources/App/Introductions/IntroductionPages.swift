@@ -35,7 +35,7 @@ enum IntroductionPages {
         return try await req.render("ask", title: "Ask \(entry.mentor.displayName)", AskPage(
             programID: found.programID, programName: found.program.name, mentorID: entry.mentor.id,
             mentorName: entry.mentor.displayName, headline: entry.headline,
-            typicalResponse: try await Introductions.typicalResponse(of: entry.mentor.id, on: req.db),
+            typicalResponse: entry.typicalResponse,
             score: entry.compatibility?.score, reasons: entry.compatibility?.criteria.map(\.explanation) ?? [],
             form: form, minimum: IntroductionDraft.totalMinimum))
     }

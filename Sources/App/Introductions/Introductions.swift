@@ -166,14 +166,6 @@ enum Introductions {
         return (all.filter { $0.$mentee.id == userID }, all.filter { $0.$mentor.id == userID })
     }
 
-    /// How quickly a mentor usually answers, from their past answers.
-    static func typicalResponse(of mentorID: UUID, on db: any Database) async throws -> String? {
-        let answered = try await MentorshipRequest.query(on: db).filter(\.$mentor.$id == mentorID)
-            .filter(\.$status ~~ [.accepted, .declined]).all()
-            .compactMap { request in request.decidedAt.flatMap { decided in request.createdAt.map { decided.timeIntervalSince($0) } } }
-        return RequestRules.typicalResponse(answered).map(RequestRules.describe)
-    }
-
     /// Expires requests past their date and reminds mentors two days before; each exactly once,
     /// whichever instance runs it (a conditional UPDATE claims each request).
     static func tidy(on db: any Database, publicURL: String, logger: Logger, now: Date = Date()) async throws {

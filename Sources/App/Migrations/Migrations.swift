@@ -18,5 +18,6 @@ extension Application {
         migrations.add(UpdateProgramsAddCriteriaWeights()) // how much each compatibility criterion counts
         migrations.add(CreatePairRules())           // coordinators' forbidden and locked pairs
         migrations.add(CreateMentorWishes())        // mentees' ranked wishes for bulk matching
+        migrations.add(UpdateProgramsAddOptionLists()) // the program's lists of career challenges and values
     }
 }

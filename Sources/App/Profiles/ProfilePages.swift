@@ -26,6 +26,9 @@ enum ProfilePages {
         let missing: [String]
         let structures: [String]
         let channels: [String]
+        /// From the person's programs: the lists to choose from.
+        let challengeOptions: String
+        let valueOptions: String
     }
 
     static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -61,11 +64,19 @@ enum ProfilePages {
         let roles = try await Profiles.roles(of: userID, on: req.db)
         let completeness = Profiles.completeness(profile, user: user, roles: roles)
         let form = form ?? FormState(values: values(of: profile))
+        let programs = try await Programs.memberships(of: user, on: req.db).map(\.program)
+        func union(_ lists: [[String]]) -> String {
+            var seen = Set<String>()
+            return lists.flatMap { $0 }.filter { seen.insert($0.lowercased()).inserted }.joined(separator: ", ")
+        }
+        let challengeOptions = union(programs.isEmpty ? [Program.defaultChallenges] : programs.map(\.challengeOptions))
+        let valueOptions = union(programs.isEmpty ? [Program.defaultValues] : programs.map(\.valueOptions))
         let days = (1...7).map { Day(number: $0, name: dayNames[$0 - 1], start: form.values["day\($0)Start"] ?? "", end: form.values["day\($0)End"] ?? "") }
         return try await req.render("profile-edit", title: "Your profile", EditPage(
             form: form, days: days, asMentor: roles.mentor || !roles.mentee, asMentee: roles.mentee || !roles.mentor,
             percent: completeness.percent, missing: completeness.missing,
-            structures: WorkStyle.Structure.allCases.map(\.rawValue), channels: WorkStyle.Channel.allCases.map(\.rawValue)))
+            structures: WorkStyle.Structure.allCases.map(\.rawValue), channels: WorkStyle.Channel.allCases.map(\.rawValue),
+            challengeOptions: challengeOptions, valueOptions: valueOptions))
     }
 
     @Sendable static func edit(req: Request) async throws -> Response {

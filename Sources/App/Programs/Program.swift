@@ -29,6 +29,16 @@ final class Program: Model, @unchecked Sendable {
     @OptionalField(key: "criteria_weights") var storedWeights: CriteriaWeights?
 
     var criteriaWeights: CriteriaWeights { storedWeights ?? .standard }
+    /// Career challenges and values people pick from; a coordinator extends the lists.
+    @OptionalField(key: "challenge_options") var storedChallengeOptions: [String]?
+    @OptionalField(key: "value_options") var storedValueOptions: [String]?
+
+    var challengeOptions: [String] { storedChallengeOptions ?? Self.defaultChallenges }
+    var valueOptions: [String] { storedValueOptions ?? Self.defaultValues }
+
+    static let defaultChallenges = ["career switch", "first-time manager", "returning from leave", "going freelance",
+                                    "founding a company", "promotion to senior", "moving abroad", "impostor syndrome"]
+    static let defaultValues = ["honesty", "craft", "growth", "balance", "curiosity", "kindness", "impact", "autonomy", "inclusion"]
 
     // relationships
     @Children(for: \.$program) var memberships: [ProgramMembership]

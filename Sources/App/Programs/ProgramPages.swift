@@ -87,6 +87,8 @@ enum ProgramPages {
         var weightWorkStyle: String?
         var weightLanguage: String?
         var weightTime: String?
+        var challengeOptions: String?
+        var valueOptions: String?
 
         /// A number field that holds no number is reported as such, not silently defaulted.
         func input(withSettings: Bool) throws -> Programs.Input {
@@ -110,6 +112,8 @@ enum ProgramPages {
                     if let value = number(raw, "criteriaWeights.\(criterion.rawValue)", "\(criterion.label) weight") { weights[criterion.rawValue] = value }
                 }
                 input.criteriaWeights = weights
+                input.challengeOptions = challengeOptions.map(ListInput.items)
+                input.valueOptions = valueOptions.map(ListInput.items)
             }
             try v.check()
             return input
@@ -172,6 +176,7 @@ enum ProgramPages {
             "weightSkills": String(w.weight(.skills)), "weightChallenges": String(w.weight(.challenges)),
             "weightValues": String(w.weight(.values)), "weightWorkStyle": String(w.weight(.workStyle)),
             "weightLanguage": String(w.weight(.language)), "weightTime": String(w.weight(.time)),
+            "challengeOptions": p.challengeOptions.joined(separator: ", "), "valueOptions": p.valueOptions.joined(separator: ", "),
         ]), programID: found.programID))
     }
 

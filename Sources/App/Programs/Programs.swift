@@ -15,6 +15,8 @@ enum Programs {
         var languageRequired: Bool?
         var requestExpiryDays: Int?
         var maxOpenRequests: Int?
+        var challengeOptions: [String]?
+        var valueOptions: [String]?
 
         var draft: ProgramDraft {
             ProgramDraft(name: name, description: description, startsOn: startsOn, endsOn: endsOn, meetingCadenceDays: meetingCadenceDays)
@@ -61,6 +63,10 @@ enum Programs {
         do { _ = try weights.validated() } catch { for e in error.errors { v.add(e.field.replacingOccurrences(of: "weights", with: "criteriaWeights"), e.message) } }
         let expiry = input.requestExpiryDays.map { v.integer("requestExpiryDays", $0, label: "Days a request stays open", in: RequestRules.expiryRange) }
         let open = input.maxOpenRequests.map { v.integer("maxOpenRequests", $0, label: "Open requests per mentee", in: RequestRules.openRequestRange) }
+        let challenges = input.challengeOptions.map { ListInput.items($0.joined(separator: "\n")) }
+        let values = input.valueOptions.map { ListInput.items($0.joined(separator: "\n")) }
+        if let challenges { ListInput.check(challenges, field: "challengeOptions", label: "Career challenges", into: &v) }
+        if let values { ListInput.check(values, field: "valueOptions", label: "Values", into: &v) }
         let settings: ProgramSettings
         do {
             settings = try ProgramSettings.validate(merged)
@@ -74,6 +80,8 @@ enum Programs {
         program.storedWeights = weights
         if let expiry { program.requestExpiryDays = expiry }
         if let open { program.maxOpenRequests = open }
+        if let challenges { program.storedChallengeOptions = challenges }
+        if let values { program.storedValueOptions = values }
         try await program.save(on: db)
     }
 

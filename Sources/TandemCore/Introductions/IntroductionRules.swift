@@ -84,7 +84,7 @@ public enum RequestRules {
     }
 
     public static func describe(_ interval: TimeInterval) -> String {
-        let hours = Int((interval / 3600).rounded(.up))
+        let hours = Int((interval / 3600).rounded())
         if hours <= 1 { return "within an hour" }
         if hours < 48 { return "within \(hours) hours" }
         return "within \(Int((Double(hours) / 24).rounded(.up))) days"
