@@ -130,6 +130,105 @@ def phone_layout_fits():
     driver.set_window_size(1200, 900)
 
 
+def sign_up_as(name, address):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/sign-up")
+    fill("displayName", name)
+    fill("email", address)
+    fill("password", password)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait_for_url(lambda url: url.endswith("/dashboard"))
+
+
+def sign_in_as(address):
+    driver.delete_all_cookies()
+    driver.get(BASE + "/sign-in")
+    fill("email", address)
+    fill("password", password)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait_for_url(lambda url: url.endswith("/dashboard"))
+
+
+journey = {}
+
+
+def coordinator_shares_invite_link():
+    sign_in_as(email)
+    driver.get(BASE + "/programs")
+    driver.find_element(By.LINK_TEXT, "Spring cohort").click()
+    driver.find_element(By.LINK_TEXT, "Participants and invitations").click()
+    journey["invite"] = driver.find_element(By.ID, "invite-link").text
+    journey["program"] = driver.current_url.rsplit("/", 1)[0]
+
+
+def mentor_joins_and_fills_profile():
+    sign_up_as("Maya Mentor", "maya-" + email)
+    driver.get(journey["invite"])
+    driver.find_element(By.CSS_SELECTOR, "input[name=role][value=mentor]").click()
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait_for_url(lambda url: "/programs/" in url)
+    driver.get(BASE + "/profile")
+    fill("expertise", "Go (5), System design (4)")
+    fill("challengesFaced", "career switch")
+    fill("capacity", "2")
+    fill("languages", "English")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Save profile']").click()
+    wait_for_url(lambda url: url.endswith("/profile"))
+    assert "Your profile is saved" in driver.page_source
+
+
+def mentee_finds_and_asks():
+    sign_up_as("Max Mentee", "max-" + email)
+    driver.get(journey["invite"])
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()  # mentee is preselected
+    wait_for_url(lambda url: "/programs/" in url)
+    driver.get(BASE + "/profile")
+    fill("skillsWanted", "Go, System design")
+    fill("challenges", "career switch")
+    fill("languages", "English")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Save profile']").click()
+    wait_for_url(lambda url: url.endswith("/profile"))
+    driver.get(journey["program"] + "/mentors")
+    assert "has faced your challenge: career switch" in driver.page_source
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Ask Maya Mentor").click()
+    fill("whoIAm", "A QA analyst of four years, moving into backend work.")
+    fill("whatDrewMe", "You made the same switch and know Go deeply.")
+    fill("hopeToAchieve", "Ship a small Go service to production within three months.")
+    fill("timeAsked", "45 minutes every two weeks")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Send the request']").click()
+    wait_for_url(lambda url: url.endswith("/requests"))
+    assert "To Maya Mentor" in driver.page_source
+
+
+def mentor_accepts():
+    sign_in_as("maya-" + email)
+    assert "Answer 1 mentorship request" in driver.page_source
+    driver.get(BASE + "/requests")
+    driver.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Accept')]").click()
+    wait_for_url(lambda url: url.endswith("/requests"))
+    driver.find_element(By.LINK_TEXT, "Open the mentorship").click()
+    assert "Maya Mentor mentors Max Mentee" in driver.page_source
+    journey["mentorship"] = driver.current_url
+
+
+def private_note_stays_private():
+    sign_in_as("max-" + email)
+    driver.get(journey["mentorship"])
+    fill("body", "Private: nervous about the first meeting")
+    driver.find_element(By.CSS_SELECTOR, "input[name=visibility][value=author_only]").click()
+    driver.find_element(By.XPATH, "//button[normalize-space()='Save note']").click()
+    wait_for_url(lambda url: url == journey["mentorship"])
+    assert "Private: nervous" in driver.page_source
+    sign_in_as(email)  # the coordinator
+    driver.get(journey["mentorship"])
+    assert "Private: nervous" not in driver.page_source
+    assert "recorded in the pair's access log" in driver.page_source
+    sign_in_as("maya-" + email)
+    driver.get(journey["mentorship"])
+    assert "Private: nervous" not in driver.page_source
+    assert "Ada Lovelace viewed the mentorship outline" in driver.page_source
+
+
 started = time.time()
 step("home page says what Tandem is", home_says_what_tandem_is)
 step("sign up", sign_up)
@@ -140,7 +239,12 @@ step("create a program", create_program)
 step("dashboard lists the program", dashboard_lists_program)
 step("keyboard: the first Tab reaches the skip link", keyboard_skip_link)
 step("the dashboard fits a phone screen", phone_layout_fits)
-step("sign out at the end", sign_out)
+step("sign out", sign_out)
+step("coordinator shares the invite link", coordinator_shares_invite_link)
+step("a mentor joins and fills in a profile", mentor_joins_and_fills_profile)
+step("a mentee finds the mentor, sees why they fit, and asks", mentee_finds_and_asks)
+step("the mentor accepts; the mentorship begins", mentor_accepts)
+step("a private note stays private; the coordinator's look is logged", private_note_stays_private)
 driver.quit()
 print(f"(browser smoke test took {time.time() - started:.1f}s)")
 print(f"browser: {passed} passed, {failed} failed")
