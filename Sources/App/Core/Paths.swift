@@ -35,3 +35,12 @@ enum Paths {
         path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\")
     }
 }
+
+/// Query-string encoding for links built on the server.
+enum QueryString {
+    static func encode(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}

@@ -84,7 +84,7 @@ enum DirectoryPages {
         return try await req.render("directory", title: "Mentors in \(found.program.name)", Page(
             programID: found.programID, programName: found.program.name, entries: rows, form: form,
             isMentee: found.membership.isMentee, count: rows.count, wishes: wishes,
-            query: values.map { "\(Browserless.encode($0.key))=\(Browserless.encode($0.value))" }.sorted().joined(separator: "&")))
+            query: values.map { "\(QueryString.encode($0.key))=\(QueryString.encode($0.value))" }.sorted().joined(separator: "&")))
     }
 }
 

@@ -40,7 +40,7 @@ enum MatchingPages {
                 form = FormState(values: values, failure: failure)
             }
         }
-        let query = "run=1&mode=\(values["mode"] ?? "everyone")&minimumScore=\(Browserless.encode(values["minimumScore"] ?? ""))"
+        let query = "run=1&mode=\(values["mode"] ?? "everyone")&minimumScore=\(QueryString.encode(values["minimumScore"] ?? ""))"
         return try await req.render("matching", title: "Bulk matching", Page(
             programID: found.programID, programName: found.program.name, preview: preview, form: form, query: query))
     }
@@ -70,14 +70,5 @@ enum MatchingPages {
             Flash.set(failure.summary, on: req)
         }
         return req.redirect(to: "/programs/\(programID?.uuidString ?? "")/matching")
-    }
-}
-
-/// Query-string encoding for links built on the server.
-enum Browserless {
-    static func encode(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 }
