@@ -34,6 +34,17 @@ struct CompatibilityTests {
         #expect(!result.isExcluded)
     }
 
+    @Test("the strongest reasons lead; neutral ones come after real fits")
+    func strongestReasons() {
+        var quiet = mentee
+        quiet.challenges = []
+        let reasons = CompatibilityModel.evaluate(mentee: quiet, mentor: mentor, at: january).strongestReasons
+        #expect(reasons.first == "shares 3 of your 4 skills: swift, System Design, Hiring")
+        let neutral = reasons.firstIndex(of: "you have not named a career challenge")
+        let fitting = reasons.firstIndex(of: "both speak Spanish")
+        #expect(neutral != nil && fitting != nil && fitting! < neutral!)
+    }
+
     @Test("a better fit scores higher")
     func ordering() {
         var weaker = mentor

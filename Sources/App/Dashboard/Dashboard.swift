@@ -63,10 +63,10 @@ struct DashboardSummary: Content {
             if membership.isMentee && !mentorships.contains(where: { $0.$program.id == programID && $0.$mentee.id == userID }) {
                 steps.append(NextStep(text: "Find a mentor in “\(membership.program.name)”", link: Paths.program(programID) + "/mentors"))
                 for entry in try await Directory.suggestions(in: programID, for: user, on: db) {
-                    let best = entry.compatibility?.criteria.max { $0.points < $1.points }
+                    let best = entry.compatibility?.strongestReasons.first
                     suggestions.append(Suggestion(mentorId: entry.mentor.id, mentorName: entry.mentor.displayName,
                                                   programName: membership.program.name, score: entry.compatibility?.score ?? 0,
-                                                  because: best?.explanation ?? "", link: "/people/\(entry.mentor.id)"))
+                                                  because: best ?? "", link: "/people/\(entry.mentor.id)"))
                 }
             }
         }

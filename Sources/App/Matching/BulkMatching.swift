@@ -106,7 +106,7 @@ enum BulkMatching {
                 pairs.append(ProposedPair(mentee: try PersonDTO(mentee.user), mentor: try PersonDTO(mentor.user), score: compatibility.score,
                                           locked: locked.contains("\(mentee.$user.id)|\(mentor.$user.id)"),
                                           wish: wishes["\(mentee.$user.id)|\(mentor.$user.id)"],
-                                          reasons: compatibility.criteria.sorted { $0.points > $1.points }.prefix(3).map(\.explanation)))
+                                          reasons: Array(compatibility.strongestReasons.prefix(3))))
             } else {
                 let candidates = (0..<mentors.count).filter { problem.scores[i, $0] != nil }
                 let reason: String

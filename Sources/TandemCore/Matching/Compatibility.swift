@@ -148,6 +148,14 @@ public struct Compatibility: Sendable, Equatable, Codable {
     public var isExcluded: Bool { excludedBecause != nil }
 }
 
+extension Compatibility {
+    /// The explanations that speak most for the pair, strongest first; neutral ones ("not stated")
+    /// come after every criterion that actually fits.
+    public var strongestReasons: [String] {
+        criteria.sorted { ($0.fit > 0.5 ? 1 : 0, $0.points) > ($1.fit > 0.5 ? 1 : 0, $1.points) }.map(\.explanation)
+    }
+}
+
 public enum CompatibilityModel {
     public static func evaluate(mentee: MenteeProfile, mentor: MentorProfile, weights: CriteriaWeights = .standard,
                                 at date: Date = Date()) -> Compatibility {
