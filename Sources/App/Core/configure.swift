@@ -59,8 +59,8 @@ public func configure(_ app: Application, _ config: TandemConfiguration) async t
     app.views.use(.leaf)
     // Templates and public files are found from the package root, wherever tandem was started.
     app.directory = DirectoryConfiguration(workingDirectory: config.resourcesDirectory)
-    // Templates are read once and cached, except while developing them.
-    app.leaf.cache.isEnabled = app.environment.isRelease || app.environment == .testing
+    // Templates are read once and cached; set TANDEM_RELOAD_TEMPLATES=true while editing them.
+    app.leaf.cache.isEnabled = Environment.get("TANDEM_RELOAD_TEMPLATES") != "true"
 
     // Middleware, outermost first.
     app.middleware = Middlewares()
