@@ -19,6 +19,16 @@ struct DashboardSummary: Content {
         /// "mentor" when the viewer mentors in this pair, else "mentee".
         let myRole: String
         let link: String
+
+        /// One of the viewer's mentorships, named by the other person in it.
+        init(_ mentorship: Mentorship, seenBy userID: UUID) throws {
+            let isMentor = mentorship.$mentor.id == userID
+            id = try mentorship.requireID()
+            programName = mentorship.program.name
+            partnerName = isMentor ? mentorship.mentee.displayName : mentorship.mentor.displayName
+            myRole = isMentor ? "mentor" : "mentee"
+            link = Paths.mentorship(id)
+        }
     }
 
     struct Suggestion: Content {
@@ -52,8 +62,7 @@ struct DashboardSummary: Content {
         let mentorships = try await Mentorships.mentorships(of: user, on: db).filter { $0.status == .active }
         for membership in memberships {
             let programID = membership.$program.id
-            let count = try await ProgramMembership.query(on: db).filter(\.$program.$id == programID)
-                .group(.or) { $0.filter(\.$isMentor == true).filter(\.$isMentee == true) }.count()
+            let count = try await Programs.participantCount(of: programID, on: db)
             programs.append(ProgramItem(id: programID, name: membership.program.name, roles: membership.roleLabel,
                                         isCoordinator: membership.isCoordinator, participantCount: count,
                                         link: Paths.program(programID)))
@@ -77,12 +86,7 @@ struct DashboardSummary: Content {
         if memberships.isEmpty {
             steps.append(NextStep(text: "Create a program, or open the invite link a coordinator sent you", link: Paths.newProgram))
         }
-        let items = try mentorships.map { mentorship in
-            let isMentor = mentorship.$mentor.id == userID
-            return MentorshipItem(id: try mentorship.requireID(), programName: mentorship.program.name,
-                                  partnerName: isMentor ? mentorship.mentee.displayName : mentorship.mentor.displayName,
-                                  myRole: isMentor ? "mentor" : "mentee", link: Paths.mentorship(try mentorship.requireID()))
-        }
+        let items = try mentorships.map { try MentorshipItem($0, seenBy: userID) }
         let unread = try await Notification.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
         return DashboardSummary(programs: programs, mentorships: items, unreadNotifications: unread, nextSteps: steps,
                                 suggestions: suggestions)

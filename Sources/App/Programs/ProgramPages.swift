@@ -149,8 +149,10 @@ enum ProgramPages {
     @Sendable static func show(req: Request) async throws -> Response {
         let user = try req.user
         let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
-        let mine = try await DashboardSummary.build(for: user, on: req.db).mentorships
-            .filter { $0.programName == found.program.name }
+        let userID = try user.requireID()
+        let mine = try await Mentorships.mentorships(of: user, on: req.db)
+            .filter { $0.$program.id == found.programID && $0.status == .active }
+            .map { try DashboardSummary.MentorshipItem($0, seenBy: userID) }
         var rows: [MentorshipRow] = []
         if found.membership.isCoordinator {
             rows = try await Mentorships.mentorships(inProgram: found.programID, on: req.db).map {
@@ -158,8 +160,7 @@ enum ProgramPages {
                               status: $0.status.rawValue, startedOn: CalendarDate($0.startedAt).description)
             }
         }
-        let count = try await ProgramMembership.query(on: req.db).filter(\.$program.$id == found.programID)
-            .group(.or) { $0.filter(\.$isMentor == true).filter(\.$isMentee == true) }.count()
+        let count = try await Programs.participantCount(of: found.programID, on: req.db)
         return try await req.render("program", title: found.program.name, ShowPage(
             program: ProgramSummary(found, publicURL: req.tandem.publicURL), mentorships: mine,
             programMentorships: rows, participantCount: count))
@@ -352,6 +353,13 @@ enum ProgramPages {
         let fixedRole: String?
         let roles: [RoleOption]
         let form: FormState
+
+        /// The page for an invite link (role to choose) or an e-mail invitation (role fixed).
+        static func render(_ req: Request, _ program: Program, action: String, fixedRole: String?, form: FormState) async throws -> Response {
+            try await req.render("join", title: "Join \(program.name)", JoinPage(
+                name: program.name, description: program.description, startsOn: program.startsOn, endsOn: program.endsOn,
+                action: action, fixedRole: fixedRole, roles: fixedRole == nil ? roleOptions : [], form: form))
+        }
     }
 
     @Sendable static func joinPage(req: Request) async throws -> Response {
@@ -360,9 +368,7 @@ enum ProgramPages {
         if let found = try? await Programs.find(program.id, for: try req.user, on: req.db), found.membership.isParticipant {
             return req.redirect(to: Paths.program(found.programID))
         }
-        return try await req.render("join", title: "Join \(program.name)", JoinPage(
-            name: program.name, description: program.description, startsOn: program.startsOn, endsOn: program.endsOn,
-            action: Paths.join(code), fixedRole: nil, roles: roleOptions, form: FormState(values: ["role": "mentee"])))
+        return try await JoinPage.render(req, program, action: Paths.join(code), fixedRole: nil, form: FormState(values: ["role": "mentee"]))
     }
 
     @Sendable static func join(req: Request) async throws -> Response {
@@ -370,9 +376,7 @@ enum ProgramPages {
         let program = try await Programs.program(withInviteCode: code, on: req.db)
         let (form, values) = try req.form(RoleForm.self)
         return try await req.handleForm(values: values, rerender: { state in
-            try await req.render("join", title: "Join \(program.name)", JoinPage(
-                name: program.name, description: program.description, startsOn: program.startsOn, endsOn: program.endsOn,
-                action: Paths.join(code), fixedRole: nil, roles: roleOptions, form: state))
+            try await JoinPage.render(req, program, action: Paths.join(code), fixedRole: nil, form: state)
         }) {
             let role = try Programs.parseRole(form.role)
             try await Programs.join(programID: program.requireID(), as: role, user: try req.user, on: req.db,
@@ -388,10 +392,7 @@ enum ProgramPages {
         var form = FormState()
         if invitation.acceptedAt != nil { form.summary = "This invitation was already accepted." }
         else if invitation.expiresAt < Date() { form.summary = "This invitation expired. Ask the coordinator for a new one." }
-        let program = invitation.program
-        return try await req.render("join", title: "Join \(program.name)", JoinPage(
-            name: program.name, description: program.description, startsOn: program.startsOn, endsOn: program.endsOn,
-            action: Paths.invitation(token), fixedRole: invitation.role.label, roles: [], form: form))
+        return try await JoinPage.render(req, invitation.program, action: Paths.invitation(token), fixedRole: invitation.role.label, form: form)
     }
 
     @Sendable static func acceptInvitation(req: Request) async throws -> Response {
@@ -399,9 +400,7 @@ enum ProgramPages {
         let invitation = try await Programs.invitation(withToken: token, on: req.db)
         let program = invitation.program
         return try await req.handleForm(values: [:], rerender: { state in
-            try await req.render("join", title: "Join \(program.name)", JoinPage(
-                name: program.name, description: program.description, startsOn: program.startsOn, endsOn: program.endsOn,
-                action: Paths.invitation(token), fixedRole: invitation.role.label, roles: [], form: state))
+            try await JoinPage.render(req, program, action: Paths.invitation(token), fixedRole: invitation.role.label, form: state)
         }) {
             _ = try await Programs.accept(invitation, by: try req.user, on: req.db, publicURL: req.tandem.publicURL, logger: req.logger)
             Flash.set("Welcome to “\(program.name)”!", on: req)

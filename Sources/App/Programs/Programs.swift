@@ -115,6 +115,12 @@ enum Programs {
             .sorted { $0.user.displayName.localizedCaseInsensitiveCompare($1.user.displayName) == .orderedAscending }
     }
 
+    /// People taking part as mentee or mentor (coordinators alone do not count).
+    static func participantCount(of programID: UUID, on db: any Database) async throws -> Int {
+        try await ProgramMembership.query(on: db).filter(\.$program.$id == programID)
+            .group(.or) { $0.filter(\.$isMentor == true).filter(\.$isMentee == true) }.count()
+    }
+
     static func parseRole(_ raw: String?, field: String = "role") throws -> ParticipantRole {
         guard let raw, let role = ParticipantRole(rawValue: raw.lowercased()) else {
             throw ValidationFailure(field, "Choose how you take part: mentee, mentor or both.")
