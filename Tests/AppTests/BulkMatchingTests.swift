@@ -128,9 +128,7 @@ struct WishTests {
             #expect(try await world.participant.send(.GET, path).body.string.contains(maya.uuidString))
 
             // Otto fits Pat a little better (a shared language); Pat's first wish is Maya, and the wish decides.
-            let otto = try await APIClient.newUser(app, name: "Otto", email: "otto@example.org")
-            let code = String(try #require(try await world.coordinator.send(.GET, "/api/v1/programs/\(world.programID)").json(APITests.ProgramBody.self).inviteLink).split(separator: "/").last!)
-            try await otto.send(.POST, "/api/v1/join/\(code)", json: ["role": "mentor"])
+            let otto = try await world.newMember(app, name: "Otto", email: "otto@example.org", role: "mentor")
             let ottoID = try #require(try await User.find(email: "otto@example.org", on: app.db)?.id)
             try await otto.send(.PUT, "/api/v1/me/profile", json: DirectoryProfile(expertise: [], challengesFaced: [], capacity: 1, languages: ["English"], skillsWanted: [], challenges: []))
             try await world.participant.send(.PUT, "/api/v1/me/profile", json: DirectoryProfile(expertise: [], challengesFaced: [], capacity: 0, languages: ["English"], skillsWanted: [], challenges: []))

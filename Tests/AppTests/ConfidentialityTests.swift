@@ -14,6 +14,16 @@ struct MentorshipWorld {
     let stranger: APIClient
     let mentorshipID: UUID
     let programID: UUID
+    /// The code of the program's shareable invite link.
+    let inviteCode: String
+
+    /// A new person in the world's program, joined by the invite link.
+    func newMember(_ app: Application, name: String, email: String, role: String) async throws -> APIClient {
+        let client = try await APIClient.newUser(app, name: name, email: email)
+        let joined = try await client.send(.POST, "/api/v1/join/\(inviteCode)", json: ["role": role])
+        #expect(joined.status == .ok)
+        return client
+    }
 
     static func make(_ app: Application) async throws -> MentorshipWorld {
         let coordinator = try await APIClient.newUser(app, name: "Dana Coordinator", email: "dana@example.org")
@@ -34,7 +44,8 @@ struct MentorshipWorld {
         let mentorship = Mentorship(programID: program.id, mentorID: try maya.requireID(), menteeID: try max.requireID())
         try await mentorship.save(on: app.db)
         return MentorshipWorld(coordinator: coordinator, mentor: mentor, mentee: mentee, participant: participant,
-                               stranger: stranger, mentorshipID: try mentorship.requireID(), programID: program.id)
+                               stranger: stranger, mentorshipID: try mentorship.requireID(), programID: program.id,
+                               inviteCode: code)
     }
 }
 

@@ -18,10 +18,7 @@ struct DirectoryTests {
     /// Maya (Swift, career switch) and Otto (Go, German only) mentor in the program; Max looks for Swift.
     func setUp(_ app: Application) async throws -> MentorshipWorld {
         let world = try await MentorshipWorld.make(app)
-        let otto = try await APIClient.newUser(app, name: "Otto Mentor", email: "otto@example.org")
-        let program = try await world.coordinator.send(.GET, "/api/v1/programs/\(world.programID)").json(APITests.ProgramBody.self)
-        let code = String(program.inviteLink!.split(separator: "/").last!)
-        try await otto.send(.POST, "/api/v1/join/\(code)", json: ["role": "mentor"])
+        let otto = try await world.newMember(app, name: "Otto Mentor", email: "otto@example.org", role: "mentor")
         try await world.mentor.send(.PUT, "/api/v1/me/profile", json: DirectoryProfile(
             expertise: [.init(skill: "Swift", level: 5), .init(skill: "Public speaking", level: 3)], challengesFaced: ["career switch"],
             capacity: 2, languages: ["English", "Spanish"], skillsWanted: [], challenges: []))

@@ -125,12 +125,9 @@ struct IntroductionTests {
         try await withTandem { app in
             // Maya mentors Max (1 of 2): one place left, three mentees ask.
             let (world, maya) = try await setUp(app, capacity: 2)
-            let program = try await world.coordinator.send(.GET, "/api/v1/programs/\(world.programID)").json(APITests.ProgramBody.self)
-            let code = String(program.inviteLink!.split(separator: "/").last!)
             var requests: [UUID] = []
             for name in ["Ann", "Bea", "Cid"] {
-                let client = try await APIClient.newUser(app, name: name, email: "\(name.lowercased())@example.org")
-                try await client.send(.POST, "/api/v1/join/\(code)", json: ["role": "mentee"])
+                let client = try await world.newMember(app, name: name, email: "\(name.lowercased())@example.org", role: "mentee")
                 requests.append(try await ask(client, world, mentor: maya).json(RequestBody.self).id)
             }
             let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in

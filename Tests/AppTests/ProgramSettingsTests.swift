@@ -51,9 +51,7 @@ struct ProgramSettingsTests {
 
             // One open request at a time, open for seven days.
             try await world.mentor.send(.PUT, "/api/v1/me/profile", json: ["capacity": 5])
-            let otto = try await APIClient.newUser(app, name: "Otto", email: "otto@example.org")
-            let code = String(try #require(try await world.coordinator.send(.GET, path).json(APITests.ProgramBody.self).inviteLink).split(separator: "/").last!)
-            try await otto.send(.POST, "/api/v1/join/\(code)", json: ["role": "mentor"])
+            _ = try await world.newMember(app, name: "Otto", email: "otto@example.org", role: "mentor")
             let maya = try #require(try await User.find(email: "maya@example.org", on: app.db)?.id)
             let ottoID = try #require(try await User.find(email: "otto@example.org", on: app.db)?.id)
             var body = IntroductionTests.introduction
