@@ -74,6 +74,7 @@ enum APIRoutes {
             api.get("mentorships", ":mentorshipID", use: getMentorship)
             api.post("mentorships", ":mentorshipID", "notes", use: addNote)
             api.get("mentorships", ":mentorshipID", "audit-log", use: auditLog)
+            CharterAPI.register(api)
         }
     }
 
@@ -353,7 +354,7 @@ enum APIRoutes {
     @Sendable static func publishMatching(req: Request) async throws -> Published {
         let options = req.body.data == nil ? BulkMatching.Options() : try req.content.decode(BulkMatching.Options.self)
         return Published(requestsCreated: try await BulkMatching.publish(options, in: req.parameters.get("programID", as: UUID.self),
-                                                                           by: try req.user, req.introductions))
+                                                                           by: try req.user, req.actions))
     }
 
     @Sendable static func setPairRule(req: Request) async throws -> HTTPStatus {
@@ -381,7 +382,7 @@ enum APIRoutes {
     @Sendable static func sendRequest(req: Request) async throws -> Response {
         let request = try await Introductions.send(try req.content.decode(Introductions.Input.self),
                                                    in: req.parameters.get("programID", as: UUID.self), by: try req.user,
-                                                   req.introductions)
+                                                   req.actions)
         return try await RequestDTO(try await Introductions.find(request.id, on: req.db)).encodeResponse(status: .created, for: req)
     }
 
@@ -397,7 +398,7 @@ enum APIRoutes {
 
     @Sendable static func acceptRequest(req: Request) async throws -> MentorshipDTO {
         let mentorship = try await Introductions.accept(req.parameters.get("requestID", as: UUID.self), by: try req.user,
-                                                        req.introductions)
+                                                        req.actions)
         try await mentorship.$mentor.load(on: req.db)
         try await mentorship.$mentee.load(on: req.db)
         try await mentorship.$program.load(on: req.db)
@@ -409,7 +410,7 @@ enum APIRoutes {
     @Sendable static func declineRequest(req: Request) async throws -> RequestDTO {
         let reason = req.body.data == nil ? nil : try req.content.decode(DeclineBody.self).reason
         try await Introductions.decline(req.parameters.get("requestID", as: UUID.self), reason: reason, by: try req.user,
-                                        req.introductions)
+                                        req.actions)
         return try RequestDTO(try await Introductions.find(req.parameters.get("requestID", as: UUID.self), on: req.db))
     }
 
@@ -447,8 +448,10 @@ enum APIRoutes {
     @Sendable static func getMentorship(req: Request) async throws -> MentorshipDetailDTO {
         let access = try await Mentorships.access(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, via: .api, on: req.db)
         let notes = try await Mentorships.notes(in: access, on: req.db)
+        let charter = try await Charters.history(of: try access.mentorship.requireID(), on: req.db)
         return MentorshipDetailDTO(mentorship: try MentorshipDTO(access.mentorship),
                                    viewerRole: access.isPairMember ? "pair" : "coordinator",
+                                   charterStatus: charter.status, charterInForceVersion: charter.inForce?.number,
                                    notes: try notes.readable.map(NoteDTO.init), notesCounted: notes.counted)
     }
 

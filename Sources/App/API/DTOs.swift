@@ -164,6 +164,9 @@ struct MentorshipDetailDTO: Content {
     let mentorship: MentorshipDTO
     /// How the viewer stands to the mentorship: "pair" or "coordinator".
     let viewerRole: String
+    /// "not_started", "awaiting_signatures", "signed" or "change_proposed".
+    let charterStatus: CharterHistory.Status
+    let charterInForceVersion: Int?
     /// Notes the viewer may read (none for a coordinator).
     let notes: [NoteDTO]
     /// Notes the viewer may only count (a coordinator's view of activity).

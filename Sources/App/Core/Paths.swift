@@ -28,6 +28,8 @@ enum Paths {
     static func join(_ code: String) -> String { "/join/\(code)" }
     static func invitation(_ token: String) -> String { "/invitations/\(token)" }
     static func mentorship(_ id: UUID) -> String { "/mentorships/\(id)" }
+    static func charter(_ id: UUID) -> String { "/mentorships/\(id)/charter" }
+    static func charterVersion(_ id: UUID, _ number: Int) -> String { "/mentorships/\(id)/charter/versions/\(number)" }
     static func resetPassword(token: String) -> String { resetPassword + "?token=" + token }
 
     /// Only paths inside Tandem are followed after sign-in, never another site.

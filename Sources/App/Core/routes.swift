@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     DashboardPages.register(signedIn: signedIn)
     ProgramPages.register(signedIn: signedIn)
     MentorshipPages.register(signedIn: signedIn)
+    CharterPages.register(signedIn: signedIn)
     ProfilePages.register(signedIn: signedIn)
     DirectoryPages.register(signedIn: signedIn)
     IntroductionPages.register(signedIn: signedIn)

@@ -49,7 +49,7 @@ enum IntroductionPages {
         input.mentorId = req.parameters.get("mentorID", as: UUID.self)
         return try await req.handleForm(values: values, rerender: { form in try await renderAsk(req, form: form) }) {
             _ = try await Introductions.send(input, in: req.parameters.get("programID", as: UUID.self), by: try req.user,
-                                             req.introductions)
+                                             req.actions)
             Flash.set("Your request is on its way. You will hear back here and by e-mail.", on: req)
             return req.redirect(to: Paths.requests)
         }
@@ -79,7 +79,7 @@ enum IntroductionPages {
     @Sendable static func accept(req: Request) async throws -> Response {
         try await answer(req) {
             let mentorship = try await Introductions.accept(req.parameters.get("requestID", as: UUID.self), by: try req.user,
-                                                            req.introductions)
+                                                            req.actions)
             return "Accepted. Your mentorship has begun: \(Paths.mentorship(try mentorship.requireID()))"
         }
     }
@@ -90,7 +90,7 @@ enum IntroductionPages {
         let reason = try req.content.decode(DeclineForm.self).reason
         return try await answer(req) {
             try await Introductions.decline(req.parameters.get("requestID", as: UUID.self), reason: reason, by: try req.user,
-                                            req.introductions)
+                                            req.actions)
             return "Declined. The mentee is told kindly."
         }
     }

@@ -13,13 +13,7 @@ enum Introductions {
         var timeAsked: String?
     }
 
-    struct Context {
-        let db: any Database
-        let publicURL: String
-        let logger: Logger
-    }
-
-    static func send(_ input: Input, in programID: UUID?, by mentee: User, _ context: Context) async throws -> MentorshipRequest {
+    static func send(_ input: Input, in programID: UUID?, by mentee: User, _ context: ActionContext) async throws -> MentorshipRequest {
         let db = context.db
         let found = try await Programs.find(programID, for: mentee, on: db)
         let menteeID = try mentee.requireID()
@@ -71,7 +65,7 @@ enum Introductions {
 
     /// The mentor accepts: the mentorship starts, within the mentor's capacity even when two
     /// accepts race (the mentor's places are a unique index in the database).
-    static func accept(_ id: UUID?, by mentor: User, _ context: Context) async throws -> Mentorship {
+    static func accept(_ id: UUID?, by mentor: User, _ context: ActionContext) async throws -> Mentorship {
         let request = try await decidable(id, by: mentor, on: context.db)
         let mentorID = request.$mentor.id
         let profile = try await Profiles.profile(of: mentorID, on: context.db)
@@ -108,7 +102,7 @@ enum Introductions {
         throw DomainError.conflict("Several answers arrived at once; please try again.")
     }
 
-    static func decline(_ id: UUID?, reason: String?, by mentor: User, _ context: Context) async throws {
+    static func decline(_ id: UUID?, reason: String?, by mentor: User, _ context: ActionContext) async throws {
         let request = try await decidable(id, by: mentor, on: context.db)
         var v = InputValidator()
         let reason = v.optionalText("reason", reason, label: "The reason", max: RequestRules.declineReasonLimit)
@@ -230,8 +224,3 @@ struct RequestDTO: Content {
     }
 }
 
-extension Request {
-    var introductions: Introductions.Context {
-        Introductions.Context(db: db, publicURL: tandem.publicURL, logger: logger)
-    }
-}

@@ -154,7 +154,7 @@ enum BulkMatching {
 
     /// Publishes a preview: each pair becomes an introduction the mentor answers, written from
     /// the mentee's profile and marked as proposed by the coordinator.
-    static func publish(_ options: Options, in programID: UUID?, by user: User, _ context: Introductions.Context) async throws -> Int {
+    static func publish(_ options: Options, in programID: UUID?, by user: User, _ context: ActionContext) async throws -> Int {
         let preview = try await preview(options, in: programID, by: user, on: context.db)
         let found = try await Programs.findAsCoordinator(programID, for: user, on: context.db)
         return try await context.db.writeTransaction { db in

@@ -64,7 +64,7 @@ enum MatchingPages {
         let values = try req.form([String: String].self).values
         let programID = req.parameters.get("programID", as: UUID.self)
         do {
-            let count = try await BulkMatching.publish(try options(values), in: programID, by: try req.user, req.introductions)
+            let count = try await BulkMatching.publish(try options(values), in: programID, by: try req.user, req.actions)
             Flash.set("Published: \(count) mentors were asked to accept their proposed mentee.", on: req)
         } catch let failure as ValidationFailure {
             Flash.set(failure.summary, on: req)

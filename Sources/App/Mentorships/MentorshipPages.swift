@@ -18,6 +18,9 @@ enum MentorshipPages {
         let status: String
         let startedOn: String
         let isPair: Bool
+        let charterLink: String
+        let charterSigned: Bool
+        let charterStatus: String
         let notes: [NoteRow]
         let notesCounted: Int
         let audit: [AuditRow]
@@ -51,10 +54,13 @@ enum MentorshipPages {
         let audit = access.isPairMember ? try await Mentorships.auditLog(of: access, on: req.db) : []
         let formatter = try req.user.dateTimeFormatter
         let zone = formatter.timeZone ?? .gmt
+        let charter = try await Charters.history(of: try m.requireID(), on: req.db)
         let page = ShowPage(
             id: try m.requireID(), programName: m.program.name, programLink: Paths.program(m.$program.id),
             mentorName: m.mentor.displayName, menteeName: m.mentee.displayName, status: m.status.rawValue,
             startedOn: CalendarDate(m.startedAt, in: zone).description, isPair: access.isPairMember,
+            charterLink: Paths.charter(try m.requireID()), charterSigned: charter.isSigned,
+            charterStatus: CharterPages.statusText(charter, access),
             notes: notes.readable.map {
                 NoteRow(authorName: $0.author.displayName, visibility: $0.visibility.label, body: $0.body,
                         createdAt: $0.createdAt.map(formatter.string(from:)) ?? "", isMine: $0.$author.id == access.viewerID)

@@ -19,5 +19,6 @@ extension Application {
         migrations.add(CreatePairRules())           // coordinators' forbidden and locked pairs
         migrations.add(CreateMentorWishes())        // mentees' ranked wishes for bulk matching
         migrations.add(UpdateProgramsAddOptionLists()) // the program's lists of career challenges and values
+        migrations.add(CreateCharterVersions())     // the pair's commitment charter, versioned and signed
     }
 }
