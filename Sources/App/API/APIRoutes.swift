@@ -75,6 +75,7 @@ enum APIRoutes {
             api.post("mentorships", ":mentorshipID", "notes", use: addNote)
             api.get("mentorships", ":mentorshipID", "audit-log", use: auditLog)
             CharterAPI.register(api)
+            GoalAPI.register(api)
         }
     }
 

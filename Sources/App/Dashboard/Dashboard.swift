@@ -1,4 +1,5 @@
 import Fluent
+import TandemCore
 import Vapor
 
 /// "What's next for me": the first page after sign-in. Later capabilities add their items here.
@@ -46,12 +47,23 @@ struct DashboardSummary: Content {
         let link: String
     }
 
+    struct WinItem: Content {
+        let title: String
+        let goalTitle: String
+        let at: Date
+        /// The day, where the person lives.
+        let on: String
+        let link: String
+    }
+
     let programs: [ProgramItem]
     let mentorships: [MentorshipItem]
     let unreadNotifications: Int
     let nextSteps: [NextStep]
     /// "Mentors for you", for a mentee still looking.
     let suggestions: [Suggestion]
+    /// The mentee's latest milestones reached and goals achieved (journey J14).
+    let recentWins: [WinItem]
 
     static func build(for user: User, on db: any Database) async throws -> DashboardSummary {
         let userID = try user.requireID()
@@ -86,9 +98,27 @@ struct DashboardSummary: Content {
         if memberships.isEmpty {
             steps.append(NextStep(text: "Create a program, or open the invite link a coordinator sent you", link: Paths.newProgram))
         }
+        for mentorship in mentorships {
+            let history = try await Charters.history(of: try mentorship.requireID(), on: db)
+            let party: CharterHistory.Party = mentorship.$mentor.id == userID ? .mentor : .mentee
+            let other = party == .mentor ? mentorship.mentee.displayName : mentorship.mentor.displayName
+            if history.latest == nil {
+                steps.append(NextStep(text: "Agree your charter with \(other)", link: Paths.charter(try mentorship.requireID())))
+            } else if let latest = history.latest, !latest.isSigned, latest.signedAt(by: party) == nil {
+                steps.append(NextStep(text: "Read and sign version \(latest.number) of your charter with \(other)", link: Paths.charter(try mentorship.requireID())))
+            }
+        }
+        let myGoals = try await Goal.query(on: db).filter(\.$owner.$id == userID).all()
+        if mentorships.contains(where: { $0.$mentee.id == userID }) && !myGoals.contains(where: { $0.status == .active }) {
+            steps.append(NextStep(text: "Set a SMART goal and share it with your mentor", link: Paths.goals + "/new"))
+        }
+        let since = Date().addingTimeInterval(-90 * 86_400)
+        let wins = try await Goals.wins(of: myGoals, on: db).filter { $0.at > since }.prefix(5)
+            .map { WinItem(title: $0.title, goalTitle: $0.goalTitle, at: $0.at,
+                             on: CalendarDate($0.at, in: TimeZone(identifier: user.timeZone) ?? .gmt).description, link: Paths.goal($0.goalId)) }
         let items = try mentorships.map { try MentorshipItem($0, seenBy: userID) }
         let unread = try await Notification.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
         return DashboardSummary(programs: programs, mentorships: items, unreadNotifications: unread, nextSteps: steps,
-                                suggestions: suggestions)
+                                suggestions: suggestions, recentWins: Array(wins))
     }
 }

@@ -20,5 +20,6 @@ extension Application {
         migrations.add(CreateMentorWishes())        // mentees' ranked wishes for bulk matching
         migrations.add(UpdateProgramsAddOptionLists()) // the program's lists of career challenges and values
         migrations.add(CreateCharterVersions())     // the pair's commitment charter, versioned and signed
+        migrations.add(CreateGoals())               // SMART goals, sharing per mentorship, milestones, progress, feedback
     }
 }

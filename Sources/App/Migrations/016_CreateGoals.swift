@@ -1,0 +1,72 @@
+import Fluent
+import SQLKit
+
+struct CreateGoals: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Goal.schema)
+            .id()
+            .field("owner_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("title", .string, .required)
+            .field("specific", .string, .required)
+            .field("metric", .string, .required)
+            .field("unit", .string, .required)
+            .field("baseline", .double)
+            .field("target", .double)
+            .field("achievable", .string, .required)
+            .field("relevant", .string, .required)
+            .field("starts_on", .string)
+            .field("deadline", .string)
+            .field("status", .string, .required)
+            .field("achieved_at", .datetime)
+            .field("celebrated_at", .datetime)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .create()
+        try await database.schema(GoalShare.schema)
+            .id()
+            .field("goal_id", .uuid, .required, .references(Goal.schema, "id", onDelete: .cascade))
+            .field("mentorship_id", .uuid, .required, .references(Mentorship.schema, "id", onDelete: .cascade))
+            .field("endorsed_at", .datetime)
+            .field("created_at", .datetime)
+            .unique(on: "goal_id", "mentorship_id", name: "goal_shares_once")
+            .create()
+        try await database.schema(Milestone.schema)
+            .id()
+            .field("goal_id", .uuid, .required, .references(Goal.schema, "id", onDelete: .cascade))
+            .field("title", .string, .required)
+            .field("due_on", .string)
+            .field("done_at", .datetime)
+            .field("celebrated_at", .datetime)
+            .field("created_at", .datetime)
+            .create()
+        try await database.schema(ProgressUpdate.schema)
+            .id()
+            .field("goal_id", .uuid, .required, .references(Goal.schema, "id", onDelete: .cascade))
+            .field("author_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("value", .double, .required)
+            .field("note", .string, .required)
+            .field("recorded_on", .string, .required)
+            .field("created_at", .datetime)
+            .create()
+        try await database.schema(GoalFeedback.schema)
+            .id()
+            .field("goal_id", .uuid, .required, .references(Goal.schema, "id", onDelete: .cascade))
+            .field("mentorship_id", .uuid, .required, .references(Mentorship.schema, "id", onDelete: .cascade))
+            .field("author_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("body", .string, .required)
+            .field("created_at", .datetime)
+            .create()
+        // Lists read by owner and by goal; shares are read by mentorship.
+        try await (database as? any SQLDatabase)?.create(index: "goals_by_owner").on(Goal.schema).column("owner_id").run()
+        try await (database as? any SQLDatabase)?.create(index: "goal_shares_by_mentorship").on(GoalShare.schema).column("mentorship_id").run()
+        try await (database as? any SQLDatabase)?.create(index: "goal_milestones_by_goal").on(Milestone.schema).column("goal_id").run()
+        try await (database as? any SQLDatabase)?.create(index: "goal_progress_by_goal").on(ProgressUpdate.schema).column("goal_id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [GoalFeedback.schema, ProgressUpdate.schema, Milestone.schema, GoalShare.schema, Goal.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}
