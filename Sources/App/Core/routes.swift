@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     ProgramPages.register(signedIn: signedIn)
     MentorshipPages.register(signedIn: signedIn)
     CharterPages.register(signedIn: signedIn)
+    GoalPages.register(signedIn: signedIn)
     ProfilePages.register(signedIn: signedIn)
     DirectoryPages.register(signedIn: signedIn)
     IntroductionPages.register(signedIn: signedIn)

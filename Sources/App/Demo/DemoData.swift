@@ -211,9 +211,98 @@ enum DemoData {
                                          body: "Private: I still feel nervous about asking for the promotion. Prepare talking points before the next meeting.").save(on: db)
                 try await Notification(userID: mentee.requireID(), title: "\(mentor.displayName) is your mentor",
                                        body: "Your mentorship in “\(program.name)” has started.", link: Paths.mentorship(id)).save(on: db)
+                try await charter(for: mentorship, offset: offset, endsOn: settings.endsOn, on: db)
+                try await goals(for: mentorship, offset: offset, on: db)
             }
             return Summary(created: true, mentors: mentorUsers.count, mentees: menteeUsers.count, mentorships: pairs.count)
         }
+    }
+}
+
+extension DemoData {
+    /// Charters at every stage: signed, a change waiting for signatures, half signed, not written.
+    static func charter(for mentorship: Mentorship, offset: Int, endsOn: CalendarDate, on db: any Database) async throws {
+        guard offset < 7 else { return }
+        let id = try mentorship.requireID()
+        let start = CalendarDate(mentorship.startedAt)
+        var terms = CharterTerms.defaults(cadenceDays: 14, startsOn: start, endsOn: endsOn,
+                                          availability: "Weekday evenings after 18:00, and Friday mornings.")
+        terms.meetingLink = "https://meet.example.org/tandem-\(offset)"
+        terms.offLimitsTopics = offset == 0 ? "Family matters and my health, unless I bring them up." : ""
+        let signedAt = mentorship.startedAt.addingTimeInterval(3 * 86_400)
+        let first = CharterHistory.Version(number: 1, terms: terms, mentorSignedAt: signedAt,
+                                           menteeSignedAt: offset == 6 ? nil : signedAt.addingTimeInterval(3_600))
+        try await CharterVersion(mentorshipID: id, authorID: mentorship.$mentee.id, version: first).save(on: db)
+        if offset == 1 {
+            var changed = terms
+            changed.cadenceDays = 7
+            changed.rescheduleNoticeHours = 12
+            let second = CharterHistory.Version(number: 2, terms: changed, mentorSignedAt: Date().addingTimeInterval(-86_400))
+            try await CharterVersion(mentorshipID: id, authorID: mentorship.$mentor.id, version: second).save(on: db)
+        }
+    }
+
+    /// Goals at different stages; the demo mentee's are the fullest: active with milestones and
+    /// progress and an endorsement, achieved, a draft the checker still flags, one dropped.
+    static func goals(for mentorship: Mentorship, offset: Int, on db: any Database) async throws {
+        let start = CalendarDate(mentorship.startedAt)
+        let menteeID = mentorship.$mentee.id
+        let mentorshipID = try mentorship.requireID()
+        func save(_ draft: GoalDraft, _ status: GoalStatus, endorsed: Bool, milestones: [(String, Int, Bool)], progress: [(Int, Double, String)]) async throws {
+            let goal = Goal(ownerID: menteeID, draft: draft, status: status)
+            let started = mentorship.startedAt
+            if status == .achieved {
+                goal.achievedAt = started.addingTimeInterval(30 * 86_400)
+                goal.celebratedAt = goal.achievedAt
+            }
+            try await goal.save(on: db)
+            let goalID = try goal.requireID()
+            let share = GoalShare(goalID: goalID, mentorshipID: mentorshipID)
+            if endorsed { share.endorsedAt = started.addingTimeInterval(6 * 86_400) }
+            if status != .draft { try await share.save(on: db) }
+            if endorsed {
+                try await GoalFeedback(goalID: goalID, mentorshipID: mentorshipID, authorID: mentorship.$mentor.id, kind: .endorse,
+                                       body: "A good size for three months, and it shows exactly what you can do.").save(on: db)
+            }
+            for (title, day, done) in milestones {
+                let milestone = Milestone(goalID: goalID, draft: MilestoneDraft(title: title, dueOn: start.adding(days: day)))
+                if done {
+                    milestone.doneAt = started.addingTimeInterval(Double(day - 2) * 86_400)
+                    milestone.celebratedAt = milestone.doneAt
+                }
+                try await milestone.save(on: db)
+            }
+            for (day, value, note) in progress {
+                try await ProgressUpdate(goalID: goalID, authorID: menteeID, value: value, note: note, recordedOn: start.adding(days: day)).save(on: db)
+            }
+        }
+        let react = GoalDraft(
+            title: "Build a working web application using React",
+            specific: "A deployed React app with three features: sign-in, search and a shared reading list.",
+            metric: "features deployed", unit: "features", baseline: 0, target: 3,
+            achievable: "Five hours a week, the official React tutorial, and a code review from my mentor every two weeks.",
+            relevant: "Front-end skills are what I need to move from QA into product engineering.",
+            startsOn: start, deadline: start.adding(days: 90))
+        try await save(react, .active, endorsed: offset % 2 == 0, milestones: [("Sign-in works end to end", 14, true), ("Search deployed", 32, offset == 0),
+                                                                          ("Shared reading list", 60, false), ("Demo to the team", 85, false)],
+                       progress: [(3, 0, "Project set up, tutorial done"), (15, 1, "Sign-in deployed"), (29, 1, "Search half done"), (35, offset == 0 ? 2 : 1, "Search live")])
+        guard offset == 0 else { return }
+        let talk = GoalDraft(
+            title: "Give a lightning talk at the local meetup",
+            specific: "A five-minute talk on testing React components, given at the March meetup.",
+            metric: "talks given", unit: "talks", baseline: 0, target: 1,
+            achievable: "The meetup organiser has a slot; I rehearse twice with my mentor.",
+            relevant: "Speaking builds the visibility I need for a product engineering role.",
+            startsOn: start, deadline: start.adding(days: 35))
+        try await save(talk, .achieved, endorsed: true, milestones: [("Outline and slides", 20, true), ("Rehearsal with Maya", 27, true)],
+                       progress: [(28, 1, "Talk given — 40 people, good questions")])
+        try await save(GoalDraft(title: "Improve my programming skills", startsOn: start.adding(days: 40)), .draft, endorsed: false, milestones: [], progress: [])
+        let cert = GoalDraft(
+            title: "Pass the AWS Cloud Practitioner exam", specific: "Pass the exam with a score of at least 800.",
+            metric: "exam score", unit: "points", baseline: 0, target: 800,
+            achievable: "Two evenings a week with the official course.", relevant: "Cloud basics for backend work.",
+            startsOn: start, deadline: start.adding(days: 60))
+        try await save(cert, .dropped, endorsed: false, milestones: [], progress: [])
     }
 }
 

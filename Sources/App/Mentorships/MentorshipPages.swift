@@ -23,6 +23,11 @@ enum MentorshipPages {
         let charterStatus: String
         let notes: [NoteRow]
         let notesCounted: Int
+        let goals: [GoalPages.GoalRow]
+        let goalsCounted: Int
+        let wins: [WinRow]
+        let winsCounted: Int
+        let isMentee: Bool
         let audit: [AuditRow]
         let visibilities: [VisibilityOption]
         let form: FormState
@@ -34,6 +39,13 @@ enum MentorshipPages {
         let body: String
         let createdAt: String
         let isMine: Bool
+    }
+
+    struct WinRow: Encodable {
+        let title: String
+        let goalTitle: String
+        let on: String
+        let link: String
     }
 
     struct AuditRow: Encodable {
@@ -55,6 +67,15 @@ enum MentorshipPages {
         let formatter = try req.user.dateTimeFormatter
         let zone = formatter.timeZone ?? .gmt
         let charter = try await Charters.history(of: try m.requireID(), on: req.db)
+        let goals = try await Goals.goals(in: access, on: req.db)
+        let latest = try await GoalPages.latestProgress(of: goals.readable, on: req.db)
+        var goalRows: [GoalPages.GoalRow] = []
+        for goal in goals.readable {
+            let share = try await GoalShare.query(on: req.db).filter(\.$goal.$id == goal.requireID()).filter(\.$mentorship.$id == m.requireID()).first()
+            share?.$mentorship.value = m
+            goalRows.append(GoalPages.row(goal, shares: share.map { [$0] } ?? [], latest: latest[goal.id!]))
+        }
+        let wins = try await Goals.wins(in: access, on: req.db)
         let page = ShowPage(
             id: try m.requireID(), programName: m.program.name, programLink: Paths.program(m.$program.id),
             mentorName: m.mentor.displayName, menteeName: m.mentee.displayName, status: m.status.rawValue,
@@ -66,6 +87,9 @@ enum MentorshipPages {
                         createdAt: $0.createdAt.map(formatter.string(from:)) ?? "", isMine: $0.$author.id == access.viewerID)
             },
             notesCounted: notes.counted,
+            goals: goalRows, goalsCounted: goals.counted,
+            wins: wins.readable.map { WinRow(title: $0.title, goalTitle: $0.goalTitle, on: CalendarDate($0.at, in: zone).description, link: Paths.goal($0.goalId)) },
+            winsCounted: wins.counted, isMentee: access.viewerID == m.$mentee.id,
             audit: audit.map { AuditRow(actorName: $0.actor.displayName, action: $0.action, channel: $0.channel,
                                         at: $0.createdAt.map(formatter.string(from:)) ?? "") },
             visibilities: [Visibility.pair, .authorOnly].map { VisibilityOption(value: $0.rawValue, label: $0.label) },
