@@ -232,6 +232,89 @@ def private_note_stays_private():
     assert "Ada Lovelace viewed the mentorship outline" in driver.page_source
 
 
+def set_value(field_id, value):
+    """Date inputs take typing in the browser's locale; set the ISO value and tell the page."""
+    element = driver.find_element(By.ID, field_id)
+    driver.execute_script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", element, value)
+
+
+def click_button(text):
+    driver.find_element(By.XPATH, f"//button[normalize-space()='{text}']").click()
+
+
+def pair_signs_the_charter():
+    sign_in_as("max-" + email)
+    driver.get(journey["mentorship"])
+    assert "Charter not signed yet" in driver.page_source
+    driver.find_element(By.LINK_TEXT, "Open the charter").click()
+    wait_for_text("Write your charter")
+    fill("rescheduleNoticeHours", "6")
+    click_button("Save version 1")
+    wait_for_text("Version 1 is saved")
+    click_button("Sign version 1")
+    wait_for_text("You signed version 1")
+    sign_in_as("maya-" + email)
+    driver.get(journey["mentorship"] + "/charter")
+    assert "Minimum notice</dt><dd class=\"note-body\">6 hours" in driver.page_source
+    click_button("Sign version 1")
+    wait_for_text("Signed by both")
+    driver.get(journey["mentorship"])
+    assert "Version 1 is signed by both" in driver.page_source
+
+
+def mentee_writes_a_smart_goal():
+    sign_in_as("max-" + email)
+    driver.get(journey["mentorship"])
+    driver.find_element(By.LINK_TEXT, "Set a SMART goal").click()
+    wait_for_text("A new SMART goal")
+    fill("title", "Improve my programming skills")
+    wait_for_text("names an effort")  # the live checker answers while typing
+    fill("title", "Build a working web application using React")
+    fill("specific", "A deployed React app with three features: sign-in, search and a shared list.")
+    fill("metric", "features deployed")
+    fill("unit", "features")
+    fill("baseline", "0")
+    fill("target", "3")
+    fill("achievable", "Five hours a week and the official tutorial.")
+    fill("relevant", "Front-end skills move me from QA into product engineering.")
+    today = time.strftime("%Y-%m-%d")
+    set_value("deadline", time.strftime("%Y-%m-%d", time.localtime(time.time() + 80 * 86400)))
+    set_value("startsOn", today)
+    wait_for_text("This goal is SMART")
+    click_button("Save and commit")
+    wait_for_text("Your goal is active")
+    journey["goal"] = driver.current_url.split("#")[0]
+
+
+def progress_milestone_and_a_win():
+    driver.get(journey["goal"])
+    fill("value", "one")
+    click_button("Record progress")
+    wait_for_text("is not a number")
+    fill("value", "1")
+    click_button("Record progress")
+    wait_for_text("Progress recorded")
+    assert driver.find_element(By.CSS_SELECTOR, "img.chart").get_attribute("alt").startswith("Progress chart: 1 reading")
+    fill("milestone-title", "Sign-in works")
+    click_button("Add milestone")
+    wait_for_text("Milestone added")
+    driver.find_element(By.CSS_SELECTOR, "button.tick").click()
+    wait_for_text("Milestone reached")
+    driver.get(BASE + "/dashboard")
+    assert "Recent wins" in driver.page_source and "Sign-in works" in driver.page_source
+
+
+def mentor_endorses_the_goal():
+    sign_in_as("maya-" + email)
+    driver.get(journey["goal"])
+    driver.find_element(By.CSS_SELECTOR, "input[name=kind][value=endorse]").click()
+    click_button("Send")
+    wait_for_text("Sent.")
+    assert "Aligned with Maya" in driver.page_source
+    driver.get(journey["mentorship"])
+    assert "Reached “Sign-in works”" in driver.page_source
+
+
 started = time.time()
 step("home page says what Tandem is", home_says_what_tandem_is)
 step("sign up", sign_up)
@@ -248,6 +331,10 @@ step("a mentor joins and fills in a profile", mentor_joins_and_fills_profile)
 step("a mentee finds the mentor, sees why they fit, and asks", mentee_finds_and_asks)
 step("the mentor accepts; the mentorship begins", mentor_accepts)
 step("a private note stays private; the coordinator's look is logged", private_note_stays_private)
+step("the pair writes and signs the charter", pair_signs_the_charter)
+step("the mentee writes a SMART goal while the checker watches", mentee_writes_a_smart_goal)
+step("progress with an inline error, a milestone, a win on the dashboard", progress_milestone_and_a_win)
+step("the mentor endorses the goal; the win is on the mentorship", mentor_endorses_the_goal)
 driver.quit()
 print(f"(browser smoke test took {time.time() - started:.1f}s)")
 print(f"browser: {passed} passed, {failed} failed")

@@ -45,6 +45,8 @@ enum CharterPages {
         let formSections: [FormSection]
         let basedOn: Int
         let saveLabel: String
+        /// The form starts folded once a version exists, unless it comes back with errors.
+        let editOpen: Bool
         let form: FormState
     }
 
@@ -222,7 +224,7 @@ enum CharterPages {
             status: history.status.rawValue, statusText: statusText(history, access),
             latest: views.last, inForce: history.status == .changeProposed ? views.first { $0.number == history.inForce?.number } : nil,
             versions: views.reversed(), formSections: access.isPairMember && m.status == .active ? formSections(state) : [],
-            basedOn: latest?.number ?? 0, saveLabel: saveLabel, form: state)
+            basedOn: latest?.number ?? 0, saveLabel: saveLabel, editOpen: latest == nil || form != nil, form: state)
         return try await req.render("charter", title: "Charter · \(page.pairName)", page)
     }
 
