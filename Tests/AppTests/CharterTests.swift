@@ -156,6 +156,10 @@ struct CharterAppTests {
             let printable = try await mentor.get(mentorship + "/charter/versions/1")
             #expect(printable.status == .ok && printable.body.string.contains("charter-print"))
             #expect(try await mentor.get(mentorship + "/charter/versions/5").status == .notFound)
+            let coordinator = Browser(app)
+            try await coordinator.signIn(email: "dana@example.org")
+            let overview = try await coordinator.get("/programs/\(world.programID)").body.string
+            #expect(overview.contains("<td>signed</td><td>2026-12-01</td>"), "program health shows the charter and its end")
         }
     }
 }

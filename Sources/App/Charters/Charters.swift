@@ -95,6 +95,13 @@ enum Charters {
         CharterHistory(versions: try await rows(of: mentorshipID, on: db).map(\.version))
     }
 
+    /// Many mentorships' charters in one query (a coordinator's program overview).
+    static func histories(of mentorshipIDs: [UUID], on db: any Database) async throws -> [UUID: CharterHistory] {
+        guard !mentorshipIDs.isEmpty else { return [:] }
+        let rows = try await CharterVersion.query(on: db).filter(\.$mentorship.$id ~~ mentorshipIDs).all()
+        return Dictionary(grouping: rows, by: \.$mentorship.id).mapValues { CharterHistory(versions: $0.map(\.version)) }
+    }
+
     /// The terms both signed, which meetings, reminders and goals follow.
     static func inForce(of mentorshipID: UUID, on db: any Database) async throws -> CharterTerms? {
         try await history(of: mentorshipID, on: db).inForce?.terms

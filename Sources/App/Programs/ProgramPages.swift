@@ -144,6 +144,9 @@ enum ProgramPages {
         let menteeName: String
         let status: String
         let startedOn: String
+        /// Program health: whether the pair agreed their charter, and until when.
+        let charter: String
+        let endsOn: String
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
@@ -155,9 +158,15 @@ enum ProgramPages {
             .map { try DashboardSummary.MentorshipItem($0, seenBy: userID) }
         var rows: [MentorshipRow] = []
         if found.membership.isCoordinator {
-            rows = try await Mentorships.mentorships(inProgram: found.programID, on: req.db).map {
-                MentorshipRow(id: try $0.requireID(), mentorName: $0.mentor.displayName, menteeName: $0.mentee.displayName,
-                              status: $0.status.rawValue, startedOn: CalendarDate($0.startedAt).description)
+            let all = try await Mentorships.mentorships(inProgram: found.programID, on: req.db)
+            let charters = try await Charters.histories(of: all.compactMap(\.id), on: req.db)
+            let words: [CharterHistory.Status: String] = [.notStarted: "not written", .awaitingSignatures: "not signed yet",
+                                                          .signed: "signed", .changeProposed: "signed; change proposed"]
+            rows = try all.map {
+                let charter = charters[try $0.requireID()] ?? CharterHistory()
+                return MentorshipRow(id: try $0.requireID(), mentorName: $0.mentor.displayName, menteeName: $0.mentee.displayName,
+                                     status: $0.status.rawValue, startedOn: CalendarDate($0.startedAt).description,
+                                     charter: words[charter.status] ?? "", endsOn: (charter.inForce?.terms.endsOn).map { $0.description } ?? "—")
             }
         }
         let count = try await Programs.participantCount(of: found.programID, on: req.db)
