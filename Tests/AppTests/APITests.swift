@@ -242,6 +242,10 @@ struct ExportTests {
             let path = "/api/v1/mentorships/\(world.mentorshipID)/notes"
             try await world.mentee.send(.POST, path, json: ["body": "My private reflection", "visibility": "author_only"])
             try await world.mentor.send(.POST, path, json: ["body": "The mentor's private note", "visibility": "author_only"])
+            let goal = try await world.mentee.send(.POST, "/api/v1/goals", json: reactGoal(sharedWith: [world.mentorshipID])).json(GoalDetailBody.self)
+            try await world.mentee.send(.POST, "/api/v1/goals/\(goal.goal.id)/milestones", json: ["title": "First feature live"])
+            try await world.mentor.send(.POST, "/api/v1/goals/\(goal.goal.id)/feedback", json: ["kind": "suggest_change", "body": "Mentor's suggestion"])
+            try await world.mentee.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/charter/versions", json: ["offLimitsTopics": "Our charter words"])
             let export = try await world.mentee.send(.GET, "/api/v1/me/export")
             #expect(export.status == .ok)
             #expect(export.headers.first(name: .contentDisposition)?.contains("tandem-export-") == true)
@@ -250,6 +254,9 @@ struct ExportTests {
             #expect(text.contains("My private reflection"))
             #expect(text.contains("Circle"))
             #expect(!text.contains("The mentor's private note"))
+            #expect(text.contains("Build a working web application using React") && text.contains("First feature live"))
+            #expect(text.contains("Our charter words"), "the charter belongs to both who agreed it")
+            #expect(text.contains(#""goalFeedbackWritten":[]"#), "what the mentor wrote about the goal is the mentor's")
             #expect(!text.contains("password"))
 
             let browser = Browser(app)

@@ -19,6 +19,23 @@ struct AccountExport: Content {
     let notesWritten: [NoteDTO]
     let notifications: [NotificationDTO]
     let accessTokens: [AccessTokenDTO]
+    /// Each of their mentorships' charter versions: a charter belongs to both who agreed it.
+    let charters: [CharterEntry]
+    /// Their goals, with milestones and progress.
+    let goals: [GoalEntry]
+    /// What they wrote about goals (comments, endorsements, suggestions).
+    let goalFeedbackWritten: [GoalAPI.FeedbackDTO]
+
+    struct CharterEntry: Content {
+        let mentorshipId: UUID
+        let versions: [CharterAPI.VersionDTO]
+    }
+
+    struct GoalEntry: Content {
+        let goal: GoalAPI.GoalDTO
+        let milestones: [GoalAPI.MilestoneDTO]
+        let progress: [GoalAPI.ProgressDTO]
+    }
 
     static func build(for user: User, on db: any Database) async throws -> AccountExport {
         let userID = try user.requireID()
@@ -28,11 +45,26 @@ struct AccountExport: Content {
         let notes = try await MentorshipNote.query(on: db).filter(\.$author.$id == userID).with(\.$author)
             .sort(\.$createdAt).all()
         let notifications = try await Notification.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt).all()
+        let mentorships = try await Mentorships.mentorships(of: user, on: db)
+        var charters: [CharterEntry] = []
+        for mentorship in mentorships {
+            let rows = try await Charters.rows(of: try mentorship.requireID(), on: db)
+            if !rows.isEmpty { charters.append(CharterEntry(mentorshipId: try mentorship.requireID(), versions: rows.map { .init($0, fullTerms: true) })) }
+        }
+        var goals: [GoalEntry] = []
+        for goal in try await Goal.query(on: db).filter(\.$owner.$id == userID).sort(\.$createdAt).all() {
+            goal.$owner.value = user
+            goals.append(GoalEntry(goal: try GoalAPI.GoalDTO(goal, shares: []),
+                                   milestones: try await Goals.milestones(of: goal, on: db).map(GoalAPI.MilestoneDTO.init),
+                                   progress: try await Goals.progress(of: goal, on: db).map(GoalAPI.ProgressDTO.init)))
+        }
+        let feedback = try await GoalFeedback.query(on: db).filter(\.$author.$id == userID).with(\.$author).sort(\.$createdAt).all()
         return AccountExport(
             exportedAt: Date(), account: try UserDTO(user), memberships: memberships,
-            mentorships: try await Mentorships.mentorships(of: user, on: db).map(MentorshipDTO.init),
+            mentorships: try mentorships.map(MentorshipDTO.init),
             notesWritten: try notes.map(NoteDTO.init), notifications: try notifications.map(NotificationDTO.init),
-            accessTokens: try await AccessTokens.list(for: user, on: db).map(AccessTokenDTO.init))
+            accessTokens: try await AccessTokens.list(for: user, on: db).map(AccessTokenDTO.init),
+            charters: charters, goals: goals, goalFeedbackWritten: try feedback.map(GoalAPI.FeedbackDTO.init))
     }
 
     /// A download with a dated file name.
