@@ -76,6 +76,7 @@ enum APIRoutes {
             api.get("mentorships", ":mentorshipID", "audit-log", use: auditLog)
             CharterAPI.register(api)
             GoalAPI.register(api)
+            MeetingAPI.register(api)
         }
     }
 

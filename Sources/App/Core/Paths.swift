@@ -29,6 +29,8 @@ enum Paths {
     static func invitation(_ token: String) -> String { "/invitations/\(token)" }
     static func mentorship(_ id: UUID) -> String { "/mentorships/\(id)" }
     static func charter(_ id: UUID) -> String { "/mentorships/\(id)/charter" }
+    static func meeting(_ id: UUID) -> String { "/meetings/\(id)" }
+    static func newMeeting(_ mentorshipID: UUID) -> String { "/mentorships/\(mentorshipID)/meetings/new" }
     static let goals = "/goals"
     static func goal(_ id: UUID) -> String { "/goals/\(id)" }
     static func charterVersion(_ id: UUID, _ number: Int) -> String { "/mentorships/\(id)/charter/versions/\(number)" }

@@ -8,6 +8,8 @@ func routes(_ app: Application) throws {
         app.get("healthz", use: Operations.health)
         app.get("metrics", use: Operations.metrics)
         app.get("openapi.yaml", use: Operations.openAPIDocument)
+        // Calendar apps subscribe without signing in: the secret in the address is the key.
+        app.get("calendar", ":file", use: MeetingAPI.subscribe)
     }
 
     // The JSON API (personal access tokens).

@@ -21,5 +21,6 @@ extension Application {
         migrations.add(UpdateProgramsAddOptionLists()) // the program's lists of career challenges and values
         migrations.add(CreateCharterVersions())     // the pair's commitment charter, versioned and signed
         migrations.add(CreateGoals())               // SMART goals, sharing per mentorship, milestones, progress, feedback
+        migrations.add(CreateMeetings())            // meetings, their change history, calendar feed tokens
     }
 }
