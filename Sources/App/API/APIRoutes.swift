@@ -77,6 +77,9 @@ enum APIRoutes {
             CharterAPI.register(api)
             GoalAPI.register(api)
             MeetingAPI.register(api)
+            TalkFlowAPI.register(api)
+            ActionAPI.register(api)
+            FollowUpAPI.register(api)
         }
     }
 

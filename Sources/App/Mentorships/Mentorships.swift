@@ -49,6 +49,17 @@ enum Mentorships {
         return Access(mentorship: mentorship, viewerID: userID, relation: .coordinator)
     }
 
+    /// For what only the pair ever reads: anyone else, a coordinator included, gets 404 (and no
+    /// audit entry, since nothing was shown).
+    static func pairAccess(_ id: UUID?, for user: User, on db: any Database) async throws -> Access {
+        let userID = try user.requireID()
+        guard let id, let mentorship = try await Mentorship.query(on: db).filter(\.$id == id)
+            .with(\.$mentor).with(\.$mentee).with(\.$program).first(), mentorship.pair.contains(userID) else {
+            throw DomainError.notFound("Mentorship")
+        }
+        return Access(mentorship: mentorship, viewerID: userID, relation: .counterpart)
+    }
+
     static func mentorships(of user: User, on db: any Database) async throws -> [Mentorship] {
         let userID = try user.requireID()
         return try await Mentorship.query(on: db)

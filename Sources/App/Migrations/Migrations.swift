@@ -22,5 +22,6 @@ extension Application {
         migrations.add(CreateCharterVersions())     // the pair's commitment charter, versioned and signed
         migrations.add(CreateGoals())               // SMART goals, sharing per mentorship, milestones, progress, feedback
         migrations.add(CreateMeetings())            // meetings, their change history, calendar feed tokens
+        migrations.add(CreateTalkFlowAndFollowUp()) // agendas, meeting notes, action items, messages, journal, resources
     }
 }

@@ -1,0 +1,99 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// Action items (journey J9): an owner on either side, a due date, open or done; carried into the
+/// next meeting's agenda until done; overdue ones highlighted and reminded.
+enum Actions {
+    struct Input: Content {
+        var title: String?
+        /// The person who does it: the mentor's or the mentee's id. The creator by default.
+        var ownerId: UUID?
+        var dueOn: String?
+        var meetingId: UUID?
+        var status: String?
+    }
+
+    static func isOverdue(_ item: ActionItem, today: CalendarDate) -> Bool {
+        item.status == .open && (item.dueOn.flatMap(CalendarDate.init).map { $0 < today } ?? false)
+    }
+
+    static func create(_ input: Input, in access: Mentorships.Access, by user: User, _ context: ActionContext) async throws -> ActionItem {
+        let mentorship = access.mentorship
+        var v = InputValidator()
+        let title = v.text("title", input.title, label: "Action", max: 300)
+        let ownerID = input.ownerId ?? access.viewerID
+        if !mentorship.pair.contains(ownerID) { v.add("ownerId", "An action belongs to \(mentorship.mentor.displayName) or \(mentorship.mentee.displayName).") }
+        var due: String?
+        if let raw = input.dueOn?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+            if let date = CalendarDate(raw) { due = date.description } else { v.add("dueOn", "Give the date as YYYY-MM-DD, like 2027-03-31.") }
+        }
+        try v.check()
+        if let meetingID = input.meetingId {
+            guard try await Meeting.query(on: context.db).filter(\.$id == meetingID).filter(\.$mentorship.$id == mentorship.requireID()).count() == 1 else {
+                throw ValidationFailure("meetingId", "That meeting is not one of this mentorship's.")
+            }
+        }
+        let dueOn = due
+        let item = ActionItem(mentorshipID: try mentorship.requireID(), meetingID: input.meetingId, ownerID: ownerID,
+                              createdByID: access.viewerID, title: title, dueOn: dueOn)
+        let owner = ownerID == mentorship.$mentor.id ? mentorship.mentor : mentorship.mentee
+        try await context.db.writeTransaction { db in
+            try await item.save(on: db)
+            if ownerID != user.id {
+                try await Notifier.notify(owner, title: "\(user.displayName) noted an action for you",
+                                          body: "“\(title)”\(dueOn.map { ", due \($0)" } ?? "").",
+                                          link: Paths.mentorship(try mentorship.requireID()) + "#actions", email: false,
+                                          publicURL: context.publicURL, on: db, logger: context.logger)
+            }
+        }
+        item.$owner.value = owner
+        return item
+    }
+
+    static func find(_ id: UUID?, for user: User, on db: any Database) async throws -> (ActionItem, Mentorships.Access) {
+        guard let id, let item = try await ActionItem.query(on: db).filter(\.$id == id).with(\.$owner).first() else {
+            throw DomainError.notFound("Action item")
+        }
+        let access = try await Mentorships.pairAccess(item.$mentorship.id, for: user, on: db)
+        return (item, access)
+    }
+
+    /// Either side may tick an action off, rename it or move its date; both are in it together.
+    static func update(_ id: UUID?, _ input: Input, by user: User, on db: any Database) async throws -> ActionItem {
+        let (item, access) = try await find(id, for: user, on: db)
+        var v = InputValidator()
+        if let title = input.title { item.title = v.text("title", title, label: "Action", max: 300) }
+        if let raw = input.dueOn {
+            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { item.dueOn = nil } else if let date = CalendarDate(trimmed) { item.dueOn = date.description } else {
+                v.add("dueOn", "Give the date as YYYY-MM-DD, like 2027-03-31.")
+            }
+        }
+        if let owner = input.ownerId {
+            if access.mentorship.pair.contains(owner) { item.$owner.id = owner } else {
+                v.add("ownerId", "An action belongs to \(access.mentorship.mentor.displayName) or \(access.mentorship.mentee.displayName).")
+            }
+        }
+        if let raw = input.status {
+            if let status = ActionItem.Status(rawValue: raw) {
+                if status != item.status { item.doneAt = status == .done ? Date() : nil }
+                item.status = status
+            } else {
+                v.add("status", "Status is “open” or “done”.")
+            }
+        }
+        try v.check()
+        try await item.save(on: db)
+        try await item.$owner.load(on: db)
+        return item
+    }
+
+    /// Open items first (by due date), then the latest done; `limit` bounds a long history.
+    static func list(in mentorshipID: UUID, limit: Int = 50, on db: any Database) async throws -> (open: [ActionItem], done: [ActionItem], openCount: Int, doneCount: Int) {
+        let base = ActionItem.query(on: db).filter(\.$mentorship.$id == mentorshipID)
+        let open = try await base.copy().filter(\.$status == .open).with(\.$owner).sort(\.$dueOn).sort(\.$createdAt).limit(limit).all()
+        let done = try await base.copy().filter(\.$status == .done).with(\.$owner).sort(\.$doneAt, .descending).limit(limit).all()
+        return (open, done, try await base.copy().filter(\.$status == .open).count(), try await base.copy().filter(\.$status == .done).count())
+    }
+}

@@ -1,0 +1,129 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+@testable import TandemCore
+
+@Suite("Talk flow, action items and follow-up: who writes, who reads")
+struct TalkFlowTests {
+    /// A meeting Max proposed and Maya accepted, `hours` from now.
+    func meeting(_ world: MentorshipWorld, hours: Double = 48) async throws -> UUID {
+        let made = try await world.mentee.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/meetings",
+                                               json: ["start": localTime(hoursFromNow: hours, in: "America/New_York")])
+        let id = try #require(try made.isoJSON([MeetingBody].self).first?.id)
+        #expect(try await world.mentor.send(.POST, "/api/v1/meetings/\(id)/accept").status == .ok)
+        return id
+    }
+
+    @Test("the agenda in five parts plus questions; open actions are carried in until done")
+    func agendaAndActions() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let first = try await meeting(world, hours: 30)
+            let next = try await meeting(world, hours: 200)
+            let agenda = "/api/v1/meetings/\(first)/agenda"
+            #expect(try await world.mentee.send(.POST, agenda, json: ["section": "question", "body": "How did you prepare for your first promotion?"]).status == .created)
+            #expect(try await world.mentee.send(.POST, agenda, json: ["section": "since_last", "body": "Finished the React tutorial"]).status == .created)
+            let mentorItem = try await world.mentor.send(.POST, agenda, json: ["section": "next_steps", "body": "Pair on the search feature"])
+            struct Item: Decodable { let id: UUID }
+            let mentorItemID = try mentorItem.json(Item.self).id
+            let bad = try await world.mentee.send(.POST, agenda, json: ["section": "gossip", "body": "x"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("part of the talk flow"))
+            #expect(try await world.mentee.send(.DELETE, agenda + "/\(mentorItemID)").status == .forbidden)
+            for outsider in [world.stranger, world.coordinator] { #expect(try await outsider.send(.GET, agenda).status == .notFound) }
+
+            struct AgendaBody: Decodable {
+                struct Part: Decodable { let section: String; let items: [Item] }
+                struct Action: Decodable { let id: UUID; let title: String; let overdue: Bool }
+                let parts: [Part]
+                let carriedActions: [Action]
+            }
+            let parts = try await world.mentor.send(.GET, agenda).json(AgendaBody.self).parts
+            #expect(parts.map(\.section) == ["since_last", "worked", "didnt_work", "next_steps", "next_objectives", "question"])
+            #expect(parts.first { $0.section == "question" }?.items.count == 1)
+
+            let yesterday = CalendarDate(Date(), in: TimeZone(identifier: "America/New_York")!).adding(days: -1).description
+            let maya = try #require(try await User.find(email: "maya@example.org", on: app.db)?.id)
+            let action = try await world.mentee.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/actions",
+                                                     json: ["title": .init("Send Max the talk outline"), "ownerId": .init(maya), "dueOn": .init(yesterday), "meetingId": .init(first)] as [String: AnyEncodable])
+            #expect(action.status == .created, "\(action.body.string)")
+            let actionBody = try action.json(AgendaBody.Action.self)
+            #expect(actionBody.overdue, "due yesterday and still open")
+            let carried = try await world.mentee.send(.GET, "/api/v1/meetings/\(next)/agenda").json(AgendaBody.self).carriedActions
+            #expect(carried.map(\.title) == ["Send Max the talk outline"], "carried into the next meeting")
+            let stranger = try await world.mentee.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/actions",
+                                                       json: ["title": .init("Ask Sam"), "ownerId": .init(UUID())] as [String: AnyEncodable])
+            #expect(stranger.status == .unprocessableEntity)
+            #expect(try await world.mentor.send(.PATCH, "/api/v1/actions/\(actionBody.id)", json: ["status": "done"]).status == .ok)
+            #expect(try await world.mentee.send(.GET, "/api/v1/meetings/\(next)/agenda").json(AgendaBody.self).carriedActions.isEmpty, "done: no longer carried")
+            #expect(try await world.stranger.send(.PATCH, "/api/v1/actions/\(actionBody.id)", json: ["status": "open"]).status == .notFound)
+        }
+    }
+
+    @Test("meeting notes: shared with the pair or private; nobody edits another's note")
+    func notes() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let id = try await meeting(world)
+            let path = "/api/v1/meetings/\(id)/notes"
+            struct Note: Decodable { let id: UUID; let body: String }
+            let shared = try await world.mentee.send(.POST, path, json: ["body": "We agreed on two features first", "visibility": "pair"]).json(Note.self)
+            let secret = try await world.mentee.send(.POST, path, json: ["body": "I felt out of my depth", "visibility": "author_only"]).json(Note.self)
+            let mayaSees = try await world.mentor.send(.GET, path).body.string
+            #expect(mayaSees.contains("two features first") && !mayaSees.contains("out of my depth"))
+            #expect(try await world.mentor.send(.PATCH, path + "/\(secret.id)", json: ["body": "changed"]).status == .notFound)
+            let forbidden = try await world.mentor.send(.PATCH, path + "/\(shared.id)", json: ["body": "changed"])
+            #expect(forbidden.status == .forbidden && forbidden.body.string.contains("Only Max Mentee edits"))
+            #expect(try await world.mentee.send(.PATCH, path + "/\(shared.id)", json: ["body": "We agreed on two features, then search"]).status == .ok)
+            #expect(try await MeetingNote.find(secret.id, on: app.db)?.body == "I felt out of my depth", "nothing changed")
+            #expect(try await world.coordinator.send(.GET, path).status == .notFound)
+            #expect(try await world.mentee.send(.POST, path, json: ["body": "x", "visibility": "program_aggregate"]).status == .unprocessableEntity)
+        }
+    }
+
+    @Test("after a meeting: a thank-you, the thread with e-mail, the journal, resources reported back and put on the next agenda")
+    func followUp() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let held = try await meeting(world, hours: 20)
+            let upcoming = try await meeting(world, hours: 100)
+            let messages = "/api/v1/mentorships/\(world.mentorshipID)/messages"
+            let early = try await world.mentee.send(.POST, messages, json: ["kind": "thank_you", "body": "Thanks!", "meetingId": held.uuidString])
+            #expect(early.status == .conflict, "a thank-you follows a meeting that took place")
+            // The meeting took place yesterday.
+            let meeting = try #require(try await Meeting.find(held, on: app.db))
+            meeting.startsAt = Date().addingTimeInterval(-26 * 3600)
+            meeting.endsAt = Date().addingTimeInterval(-25 * 3600)
+            try await meeting.save(on: app.db)
+            let mentorship = try #require(try await Mentorship.query(on: app.db).with(\.$mentor).with(\.$mentee).first())
+            #expect(try await FollowUp.awaitingFollowUp(in: mentorship, on: app.db).map(\.id) == [held], "the mentee is invited to say thank you")
+            #expect(try await world.mentee.send(.POST, messages, json: ["kind": "thank_you", "body": "Thank you — the outline idea unblocked me.", "meetingId": held.uuidString]).status == .created)
+            #expect(try await FollowUp.awaitingFollowUp(in: mentorship, on: app.db).isEmpty)
+            #expect(try await world.mentor.send(.POST, messages, json: ["body": "Glad it helped!"]).status == .created)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$subject == "Max Mentee says thank you").count() == 1, "new messages go out by e-mail")
+            #expect(try await world.mentee.send(.GET, messages).body.string.contains("Glad it helped!"))
+            #expect(try await world.stranger.send(.GET, messages).status == .notFound)
+            #expect(try await world.coordinator.send(.GET, messages).status == .notFound)
+
+            let journal = "/api/v1/mentorships/\(world.mentorshipID)/journal"
+            #expect(try await world.mentor.send(.POST, journal, json: ["kind": "win", "body": "x"]).status == .forbidden)
+            #expect(try await world.mentee.send(.POST, journal, json: ["kind": "win", "body": "Shipped sign-in", "visibility": "pair"]).status == .created)
+            #expect(try await world.mentee.send(.POST, journal, json: ["kind": "setback", "body": "Panicked in standup", "visibility": "author_only"]).status == .created)
+            let mentorJournal = try await world.mentor.send(.GET, journal).body.string
+            #expect(mentorJournal.contains("Shipped sign-in") && !mentorJournal.contains("Panicked"))
+
+            let resources = "/api/v1/mentorships/\(world.mentorshipID)/resources"
+            #expect(try await world.mentee.send(.POST, resources, json: ["title": "x", "kind": "book"]).status == .forbidden)
+            let badLink = try await world.mentor.send(.POST, resources, json: ["title": "Refactoring", "kind": "book", "url": "not a link"])
+            #expect(badLink.status == .unprocessableEntity)
+            struct ResourceBody: Decodable { let id: UUID }
+            let book = try await world.mentor.send(.POST, resources, json: ["title": "The Manager's Path", "kind": "book", "url": "https://example.org/book"]).json(ResourceBody.self)
+            #expect(try await world.mentor.send(.PATCH, "/api/v1/resources/\(book.id)", json: ["impressions": "mine"]).status == .forbidden)
+            #expect(try await world.mentee.send(.PATCH, "/api/v1/resources/\(book.id)", json: ["impressions": .init("Chapter 3 changed how I see 1:1s"), "onNextAgenda": .init(true)] as [String: AnyEncodable]).status == .ok)
+            let agenda = try await world.mentee.send(.GET, "/api/v1/meetings/\(upcoming)/agenda").body.string
+            #expect(agenda.contains("The Manager's Path"), "the mentee put it on the next meeting's agenda")
+        }
+    }
+}
