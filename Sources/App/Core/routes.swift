@@ -24,6 +24,8 @@ func routes(_ app: Application) throws {
     MentorshipPages.register(signedIn: signedIn)
     CharterPages.register(signedIn: signedIn)
     GoalPages.register(signedIn: signedIn)
+    MeetingPages.register(signedIn: signedIn)
+    FollowUpPages.register(signedIn: signedIn)
     ProfilePages.register(signedIn: signedIn)
     DirectoryPages.register(signedIn: signedIn)
     IntroductionPages.register(signedIn: signedIn)

@@ -30,7 +30,11 @@ enum MentorshipPages {
         let isMentee: Bool
         let audit: [AuditRow]
         let visibilities: [VisibilityOption]
-        let form: FormState
+        /// Meetings, actions, messages, journal and resources (the pair only).
+        let together: MentorshipTogether?
+        /// What a coordinator may count.
+        let counts: MentorshipTogether.Counts?
+        let forms: [String: FormState]
     }
 
     struct NoteRow: Encodable {
@@ -60,7 +64,7 @@ enum MentorshipPages {
         let label: String
     }
 
-    private static func render(_ req: Request, _ access: Mentorships.Access, form: FormState = FormState(values: ["visibility": "pair"])) async throws -> Response {
+    static func render(_ req: Request, _ access: Mentorships.Access, forms: [String: FormState] = [:]) async throws -> Response {
         let m = access.mentorship
         let notes = try await Mentorships.notes(in: access, on: req.db)
         let audit = access.isPairMember ? try await Mentorships.auditLog(of: access, on: req.db) : []
@@ -76,6 +80,11 @@ enum MentorshipPages {
             goalRows.append(GoalPages.row(goal, shares: share.map { [$0] } ?? [], latest: latest[goal.id!]))
         }
         let wins = try await Goals.wins(in: access, on: req.db)
+        let user = try req.user
+        let together = access.isPairMember ? try await MentorshipTogether.build(access, viewer: user, on: req.db) : nil
+        let counts = access.isPairMember ? nil : try await MentorshipTogether.counts(of: try m.requireID(), on: req.db)
+        var forms = forms
+        if forms["notes"] == nil { forms["notes"] = FormState(values: ["visibility": "pair"]) }
         let page = ShowPage(
             id: try m.requireID(), programName: m.program.name, programLink: Paths.program(m.$program.id),
             mentorName: m.mentor.displayName, menteeName: m.mentee.displayName, status: m.status.rawValue,
@@ -93,7 +102,7 @@ enum MentorshipPages {
             audit: audit.map { AuditRow(actorName: $0.actor.displayName, action: $0.action, channel: $0.channel,
                                         at: $0.createdAt.map(formatter.string(from:)) ?? "") },
             visibilities: [Visibility.pair, .authorOnly].map { VisibilityOption(value: $0.rawValue, label: $0.label) },
-            form: form)
+            together: together, counts: counts, forms: forms)
         return try await req.render("mentorship", title: "\(m.mentor.displayName) & \(m.mentee.displayName)", page)
     }
 
@@ -105,7 +114,7 @@ enum MentorshipPages {
     @Sendable static func addNote(req: Request) async throws -> Response {
         let access = try await Mentorships.access(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, via: .web, on: req.db)
         let (input, values) = try req.form(Mentorships.NoteInput.self)
-        return try await req.handleForm(values: values, rerender: { state in try await render(req, access, form: state) }) {
+        return try await req.handleForm(values: values, rerender: { state in try await render(req, access, forms: ["notes": state]) }) {
             _ = try await Mentorships.addNote(input, in: access, on: req.db)
             Flash.set("Your note is saved.", on: req)
             return req.redirect(to: Paths.mentorship(try access.mentorship.requireID()))

@@ -1,0 +1,106 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// The forms of the mentorship page's working parts: action items, messages, the journal and
+/// resources. Errors show beside the form on the mentorship page.
+enum FollowUpPages {
+    static func register(signedIn routes: any RoutesBuilder) {
+        routes.post("mentorships", ":mentorshipID", "actions", use: addAction)
+        routes.get("mentorships", ":mentorshipID", "actions", use: allActions)
+        routes.post("actions", ":actionID", "toggle", use: toggleAction)
+        routes.post("mentorships", ":mentorshipID", "messages", use: postMessage)
+        routes.post("mentorships", ":mentorshipID", "journal", use: addJournalEntry)
+        routes.post("mentorships", ":mentorshipID", "resources", use: recommend)
+        routes.post("resources", ":resourceID", use: respond)
+    }
+
+    private static func subform(_ req: Request, _ name: String, success: String,
+                                _ action: @escaping @Sendable (Mentorships.Access, [String: String]) async throws -> Void) async throws -> Response {
+        let access = try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
+        let values = try req.form([String: String].self).values
+        return try await req.handleForm(values: values, rerender: { state in try await MentorshipPages.render(req, access, forms: [name: state]) }) {
+            try await action(access, values)
+            Flash.set(success, on: req)
+            return req.redirect(to: Paths.mentorship(try access.mentorship.requireID()) + "#\(name)")
+        }
+    }
+
+    @Sendable static func addAction(req: Request) async throws -> Response {
+        let user = try req.user
+        return try await subform(req, "actions", success: "Action noted. It stays on the next meeting's agenda until it is done.") { access, values in
+            _ = try await Actions.create(Actions.Input(title: values["title"], ownerId: values["ownerId"].flatMap(UUID.init(uuidString:)),
+                                                       dueOn: values["dueOn"]), in: access, by: user, req.actions)
+        }
+    }
+
+    @Sendable static func toggleAction(req: Request) async throws -> Response {
+        let user = try req.user
+        let (item, _) = try await Actions.find(req.parameters.get("actionID", as: UUID.self), for: user, on: req.db)
+        let done = item.status == .open
+        _ = try await Actions.update(item.id, Actions.Input(status: done ? "done" : "open"), by: user, on: req.db)
+        Flash.set(done ? "Done — nicely." : "Reopened.", on: req)
+        let back = (try? req.content.get(String.self, at: "back")).flatMap { Paths.isLocal($0) ? $0 : nil }
+        return req.redirect(to: back ?? Paths.mentorship(item.$mentorship.id) + "#actions")
+    }
+
+    struct ActionsPage: Encodable {
+        let mentorshipID: UUID
+        let mentorshipLink: String
+        let pairName: String
+        let open: [MeetingPages.ActionView]
+        let done: [MeetingPages.ActionView]
+        let openCount: Int
+        let doneCount: Int
+    }
+
+    @Sendable static func allActions(req: Request) async throws -> Response {
+        let access = try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
+        let id = try access.mentorship.requireID()
+        let list = try await Actions.list(in: id, limit: 500, on: req.db)
+        return try await req.render("actions", title: "Action items", ActionsPage(
+            mentorshipID: id, mentorshipLink: Paths.mentorship(id),
+            pairName: "\(access.mentorship.mentor.displayName) & \(access.mentorship.mentee.displayName)",
+            open: list.open.map(MeetingPages.actionView), done: list.done.map(MeetingPages.actionView),
+            openCount: list.openCount, doneCount: list.doneCount))
+    }
+
+    @Sendable static func postMessage(req: Request) async throws -> Response {
+        let user = try req.user
+        return try await subform(req, "messages", success: "Sent. They get an e-mail too.") { access, values in
+            _ = try await FollowUp.post(FollowUp.MessageInput(body: values["body"], kind: values["kind"],
+                                                              meetingId: values["meetingId"].flatMap(UUID.init(uuidString:))),
+                                        in: access, by: user, req.actions)
+        }
+    }
+
+    @Sendable static func addJournalEntry(req: Request) async throws -> Response {
+        let user = try req.user
+        return try await subform(req, "journal", success: "Written in your journal.") { access, values in
+            _ = try await FollowUp.addJournalEntry(FollowUp.JournalInput(kind: values["kind"], body: values["body"], visibility: values["visibility"]),
+                                                   in: access, by: user, req.actions)
+        }
+    }
+
+    @Sendable static func recommend(req: Request) async throws -> Response {
+        let user = try req.user
+        return try await subform(req, "resources", success: "Recommended. The mentee is told.") { access, values in
+            _ = try await FollowUp.recommend(FollowUp.ResourceInput(title: values["title"], url: values["url"], kind: values["kind"], why: values["why"]),
+                                             in: access, by: user, req.actions)
+        }
+    }
+
+    @Sendable static func respond(req: Request) async throws -> Response {
+        let user = try req.user
+        let values = try req.form([String: String].self).values
+        guard let id = req.parameters.get("resourceID", as: UUID.self),
+              let found = try await Resource.find(id, on: req.db) else { throw DomainError.notFound("Resource") }
+        let access = try await Mentorships.pairAccess(found.$mentorship.id, for: user, on: req.db)
+        return try await req.handleForm(values: values, rerender: { state in try await MentorshipPages.render(req, access, forms: ["resources": state]) }) {
+            let resource = try await FollowUp.respond(to: id, FollowUp.ResourceInput(impressions: values["impressions"], onNextAgenda: values["onNextAgenda"] == "on"),
+                                                      by: user, on: req.db)
+            Flash.set(resource.onNextAgenda ? "Saved; it is on the next meeting's agenda." : "Saved.", on: req)
+            return req.redirect(to: Paths.mentorship(resource.$mentorship.id) + "#resources")
+        }
+    }
+}

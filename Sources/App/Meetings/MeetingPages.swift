@@ -1,0 +1,369 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// Planning a meeting, and the meeting page: time in both zones, accept or propose another
+/// time, the talk flow, notes, action items, the thank-you afterwards.
+enum MeetingPages {
+    static func register(signedIn routes: any RoutesBuilder) {
+        routes.get("mentorships", ":mentorshipID", "meetings", "new", use: newForm)
+        routes.post("mentorships", ":mentorshipID", "meetings", use: propose)
+        routes.get("mentorships", ":mentorshipID", "meetings", use: all)
+        routes.get("meetings", ":meetingID", use: show)
+        routes.get("meetings", ":meetingID", "meeting.ics", use: ics)
+        routes.post("meetings", ":meetingID", "accept", use: accept)
+        routes.post("meetings", ":meetingID", "reschedule", use: reschedule)
+        routes.post("meetings", ":meetingID", "cancel", use: cancel)
+        routes.post("meetings", ":meetingID", "agenda", use: addAgendaItem)
+        routes.post("meetings", ":meetingID", "agenda", ":itemID", "delete", use: deleteAgendaItem)
+        routes.post("meetings", ":meetingID", "notes", use: addNote)
+        routes.post("meetings", ":meetingID", "notes", ":noteID", use: editNote)
+        routes.post("meetings", ":meetingID", "actions", use: addAction)
+        routes.post("meetings", ":meetingID", "thanks", use: thank)
+    }
+
+    struct MeetingRow: Encodable {
+        let id: UUID
+        let link: String
+        let when: String
+        let otherWhen: String
+        let minutes: Int
+        let status: String
+        let statusLabel: String
+        let awaitingYou: Bool
+        let held: Bool
+    }
+
+    static func statusLabel(_ meeting: Meeting, now: Date) -> String {
+        if meeting.isHeld(now: now) { return "held" }
+        return switch meeting.status {
+        case .proposed: "proposed"
+        case .accepted: "agreed"
+        case .cancelled: "cancelled"
+        }
+    }
+
+    static func row(_ meeting: Meeting, viewer: User, other: User, now: Date = Date()) -> MeetingRow {
+        let mine = viewer.dateTimeFormatter
+        mine.dateFormat = "EEE d MMM yyyy, HH:mm"
+        let theirs = other.dateTimeFormatter
+        theirs.dateFormat = "HH:mm"
+        return MeetingRow(id: meeting.id!, link: Paths.meeting(meeting.id!), when: mine.string(from: meeting.startsAt),
+                          otherWhen: viewer.timeZone == other.timeZone ? "" : "\(theirs.string(from: meeting.startsAt)) for \(other.firstName)",
+                          minutes: meeting.minutes, status: meeting.status.rawValue, statusLabel: statusLabel(meeting, now: now),
+                          awaitingYou: meeting.status == .proposed && meeting.$proposedBy.id != viewer.id && meeting.endsAt > now,
+                          held: meeting.isHeld(now: now))
+    }
+
+    // MARK: planning
+
+    struct SlotView: Encodable {
+        let local: String
+        let label: String
+    }
+
+    struct NewPage: Encodable {
+        let mentorshipID: UUID
+        let mentorshipLink: String
+        let otherName: String
+        let timeZone: String
+        let cadenceDays: Int
+        let noticeHours: Int
+        let slots: [SlotView]
+        let hasAvailability: Bool
+        let form: FormState
+    }
+
+    private static func renderNew(_ req: Request, _ access: Mentorships.Access, form: FormState? = nil) async throws -> Response {
+        let user = try req.user
+        let mentorship = access.mentorship
+        let terms = try await Meetings.terms(of: mentorship, on: req.db)
+        let slots = try await Meetings.freeSlots(in: access, minutes: Int(form?.values["minutes"] ?? "") ?? terms.meetingMinutes, on: req.db)
+        let zone = TimeZone(identifier: user.timeZone) ?? .gmt
+        let formatter = user.dateTimeFormatter
+        formatter.dateFormat = "EEE d MMM, HH:mm"
+        let other = access.viewerID == mentorship.$mentor.id ? mentorship.mentee : mentorship.mentor
+        let values = form?.values ?? ["minutes": String(terms.meetingMinutes), "link": terms.meetingLink, "timeZone": user.timeZone, "repeatCount": "1"]
+        var state = form ?? FormState(values: values)
+        state.values = values
+        return try await req.render("meeting-new", title: "Plan a meeting", NewPage(
+            mentorshipID: try mentorship.requireID(), mentorshipLink: Paths.mentorship(try mentorship.requireID()),
+            otherName: other.displayName, timeZone: user.timeZone, cadenceDays: terms.cadenceDays, noticeHours: terms.rescheduleNoticeHours,
+            slots: slots.map { SlotView(local: LocalTime.format($0.start, in: zone), label: formatter.string(from: $0.start)) },
+            hasAvailability: !slots.isEmpty, form: state))
+    }
+
+    static func pair(_ req: Request) async throws -> Mentorships.Access {
+        try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
+    }
+
+    @Sendable static func newForm(req: Request) async throws -> Response {
+        try await renderNew(req, try await pair(req))
+    }
+
+    @Sendable static func propose(req: Request) async throws -> Response {
+        let access = try await pair(req)
+        let values = try req.form([String: String].self).values
+        return try await req.handleForm(values: values, rerender: { state in try await renderNew(req, access, form: state) }) {
+            var input = Meetings.Input()
+            input.start = values["start"]
+            input.timeZone = values["timeZone"]
+            var v = InputValidator()
+            if let raw = values["minutes"], !raw.isEmpty {
+                if let minutes = Int(raw) { input.minutes = minutes } else { v.add("minutes", "The length is a whole number of minutes.") }
+            }
+            if let raw = values["repeatCount"], !raw.isEmpty {
+                if let count = Int(raw) { input.repeatCount = count } else { v.add("repeatCount", "How many meetings: a whole number from 1 to 12.") }
+            }
+            try v.check()
+            input.place = values["place"]
+            input.link = values["link"]
+            input.message = values["message"]
+            let meetings = try await Meetings.propose(input, in: access, by: try req.user, req.actions)
+            Flash.set(meetings.count > 1 ? "\(meetings.count) meetings proposed. They are planned once accepted." : "Meeting proposed. It is planned once accepted.", on: req)
+            return req.redirect(to: Paths.meeting(meetings[0].id!))
+        }
+    }
+
+    struct AllPage: Encodable {
+        let mentorshipLink: String
+        let pairName: String
+        let upcoming: [MeetingRow]
+        let past: [MeetingRow]
+    }
+
+    @Sendable static func all(req: Request) async throws -> Response {
+        let access = try await pair(req)
+        let user = try req.user
+        let other = access.viewerID == access.mentorship.$mentor.id ? access.mentorship.mentee : access.mentorship.mentor
+        let meetings = try await Meetings.meetings(in: try access.mentorship.requireID(), on: req.db)
+        let now = Date()
+        return try await req.render("meetings", title: "Meetings", AllPage(
+            mentorshipLink: Paths.mentorship(try access.mentorship.requireID()),
+            pairName: "\(access.mentorship.mentor.displayName) & \(access.mentorship.mentee.displayName)",
+            upcoming: meetings.filter { $0.endsAt > now }.map { row($0, viewer: user, other: other, now: now) },
+            past: meetings.filter { $0.endsAt <= now }.reversed().map { row($0, viewer: user, other: other, now: now) }))
+    }
+
+    // MARK: the meeting page
+
+    struct ItemView: Encodable {
+        let id: UUID
+        let body: String
+        let authorName: String
+        let isMine: Bool
+    }
+
+    struct PartView: Encodable {
+        let section: String
+        let label: String
+        let items: [ItemView]
+        let carried: [ActionView]
+    }
+
+    struct ActionView: Encodable {
+        let id: UUID
+        let title: String
+        let ownerName: String
+        let dueOn: String?
+        let done: Bool
+        let overdue: Bool
+    }
+
+    struct NoteView: Encodable {
+        let id: UUID
+        let authorName: String
+        let body: String
+        let visibility: String
+        let visibilityLabel: String
+        let isMine: Bool
+        let at: String
+    }
+
+    struct ChangeView: Encodable {
+        let text: String
+        let late: Bool
+        let message: String
+        let at: String
+    }
+
+    struct ResourceView: Encodable {
+        let title: String
+        let url: String
+        let kind: String
+        let impressions: String
+    }
+
+    struct OwnerOption: Encodable {
+        let id: UUID
+        let name: String
+    }
+
+    struct ShowPage: Encodable {
+        let id: UUID
+        let mentorshipLink: String
+        let pairName: String
+        let meeting: MeetingRow
+        let timeZone: String
+        let place: String
+        let link: String
+        let canChange: Bool
+        let inSeries: Bool
+        let startLocal: String
+        let parts: [PartView]
+        let resources: [ResourceView]
+        let notes: [NoteView]
+        let actions: [ActionView]
+        let owners: [OwnerOption]
+        let history: [ChangeView]
+        let askThanks: Bool
+        let sections: [FormField.Option]
+        let forms: [String: FormState]
+    }
+
+    static func actionView(_ item: ActionItem) -> ActionView {
+        ActionView(id: item.id!, title: item.title, ownerName: item.owner.displayName, dueOn: item.dueOn, done: item.status == .done,
+                   overdue: Actions.isOverdue(item, today: item.owner.today))
+    }
+
+    private static func render(_ req: Request, _ access: Meetings.Access, forms: [String: FormState] = [:]) async throws -> Response {
+        let user = access.viewer
+        let meeting = access.meeting
+        let mentorship = access.mentorship
+        let now = Date()
+        let formatter = user.dateTimeFormatter
+        let agenda = try await TalkFlow.agenda(of: access, now: now, on: req.db)
+        let notes = try await TalkFlow.notes(of: access, on: req.db)
+        let actions = try await ActionItem.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).with(\.$owner).sort(\.$createdAt).all()
+        let history = try await Meetings.history(of: meeting, on: req.db)
+        let thanked = try await Message.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).filter(\.$kind != .message)
+            .filter(\.$author.$id == access.viewerID).count() > 0
+        let parts = AgendaItem.Section.allCases.map { section in
+            PartView(section: section.rawValue, label: section.label,
+                     items: (agenda.items[section] ?? []).map { ItemView(id: $0.id!, body: $0.body, authorName: $0.author.displayName, isMine: $0.$author.id == access.viewerID) },
+                     carried: section == .sinceLast ? agenda.carried.map(actionView) : [])
+        }
+        let zone = TimeZone(identifier: user.timeZone) ?? .gmt
+        let page = ShowPage(
+            id: meeting.id!, mentorshipLink: Paths.mentorship(mentorship.id!),
+            pairName: "\(mentorship.mentor.displayName) & \(mentorship.mentee.displayName)",
+            meeting: row(meeting, viewer: user, other: access.other, now: now), timeZone: user.timeZone,
+            place: meeting.place, link: meeting.link,
+            canChange: meeting.status != .cancelled && meeting.endsAt > now, inSeries: meeting.seriesID != nil,
+            startLocal: LocalTime.format(meeting.startsAt, in: zone), parts: parts,
+            resources: agenda.resources.map { ResourceView(title: $0.title, url: $0.url, kind: $0.kind.rawValue, impressions: $0.impressions) },
+            notes: notes.map {
+                NoteView(id: $0.id!, authorName: $0.author.displayName, body: $0.body, visibility: $0.visibility.rawValue,
+                         visibilityLabel: $0.visibility.label, isMine: $0.$author.id == access.viewerID,
+                         at: $0.createdAt.map(formatter.string(from:)) ?? "")
+            },
+            actions: actions.map(actionView),
+            owners: [OwnerOption(id: user.id!, name: "Me"), OwnerOption(id: access.other.id!, name: access.other.displayName)],
+            history: history.map { change in
+                let who = change.$actor.id == access.viewerID ? "You" : change.actor.displayName
+                let text = switch change.kind {
+                case .proposed: "\(who) proposed \(change.toStart.map(formatter.string(from:)) ?? "")"
+                case .accepted: "\(who) accepted"
+                case .rescheduled: "\(who) moved it from \(change.fromStart.map(formatter.string(from:)) ?? "") to \(change.toStart.map(formatter.string(from:)) ?? "")"
+                case .cancelled: "\(who) cancelled"
+                }
+                return ChangeView(text: text, late: change.late, message: change.message, at: change.createdAt.map(formatter.string(from:)) ?? "")
+            },
+            askThanks: meeting.isHeld(now: now) && !thanked,
+            sections: AgendaItem.Section.allCases.map { FormField.Option(value: $0.rawValue, label: $0.label, selected: forms["agenda"]?.values["section"] == $0.rawValue, name: "section") },
+            forms: forms)
+        return try await req.render("meeting", title: "Meeting · \(page.pairName)", page)
+    }
+
+    static func access(_ req: Request) async throws -> Meetings.Access {
+        try await Meetings.access(req.parameters.get("meetingID", as: UUID.self), for: try req.user, on: req.db)
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        try await render(req, try await access(req))
+    }
+
+    @Sendable static func ics(req: Request) async throws -> Response {
+        let access = try await access(req)
+        return MeetingAPI.calendarResponse(Meetings.iCalendar(access, publicURL: req.tandem.publicURL), filename: "tandem-meeting.ics")
+    }
+
+    /// One of the meeting page's forms; its errors show beside it, 409s as its summary.
+    private static func subform(_ req: Request, _ name: String, success: String,
+                                _ action: @escaping @Sendable (Meetings.Access, [String: String]) async throws -> Void) async throws -> Response {
+        let access = try await access(req)
+        let values = try req.form([String: String].self).values
+        return try await req.handleForm(values: values, rerender: { state in try await render(req, access, forms: [name: state]) }) {
+            try await action(access, values)
+            Flash.set(success, on: req)
+            return req.redirect(to: Paths.meeting(try access.meeting.requireID()) + "#\(name)")
+        }
+    }
+
+    @Sendable static func accept(req: Request) async throws -> Response {
+        try await subform(req, "when", success: "Accepted. It is in your calendar feed; you can also download the .ics file.") { access, values in
+            _ = try await Meetings.accept(access, series: values["series"] == "on" || values["series"] == "true", req.actions)
+        }
+    }
+
+    @Sendable static func reschedule(req: Request) async throws -> Response {
+        try await subform(req, "when", success: "New time proposed; the other side accepts it or proposes another.") { access, values in
+            var input = Meetings.Input(start: values["start"], timeZone: values["timeZone"], message: values["message"])
+            if let raw = values["minutes"], !raw.isEmpty {
+                guard let minutes = Int(raw) else { throw ValidationFailure("minutes", "The length is a whole number of minutes.") }
+                input.minutes = minutes
+            }
+            _ = try await Meetings.reschedule(access, input, req.actions)
+        }
+    }
+
+    @Sendable static func cancel(req: Request) async throws -> Response {
+        try await subform(req, "when", success: "The meeting is cancelled and the other side is told.") { access, values in
+            _ = try await Meetings.cancel(access, message: values["message"], req.actions)
+        }
+    }
+
+    @Sendable static func addAgendaItem(req: Request) async throws -> Response {
+        try await subform(req, "agenda", success: "Added to the agenda.") { access, values in
+            _ = try await TalkFlow.addItem(TalkFlow.AgendaInput(section: values["section"], body: values["body"]), in: access, on: req.db)
+        }
+    }
+
+    @Sendable static func deleteAgendaItem(req: Request) async throws -> Response {
+        let access = try await access(req)
+        try await TalkFlow.deleteItem(req.parameters.get("itemID", as: UUID.self), in: access, on: req.db)
+        Flash.set("Removed from the agenda.", on: req)
+        return req.redirect(to: Paths.meeting(try access.meeting.requireID()) + "#agenda")
+    }
+
+    @Sendable static func addNote(req: Request) async throws -> Response {
+        try await subform(req, "notes", success: "Your note is saved.") { access, values in
+            _ = try await TalkFlow.addNote(TalkFlow.NoteInput(body: values["body"], visibility: values["visibility"]), in: access, on: req.db)
+        }
+    }
+
+    @Sendable static func editNote(req: Request) async throws -> Response {
+        try await subform(req, "notes", success: "Your note is updated.") { access, values in
+            _ = try await TalkFlow.editNote(req.parameters.get("noteID", as: UUID.self), TalkFlow.NoteInput(body: values["body"], visibility: values["visibility"]),
+                                            in: access, on: req.db)
+        }
+    }
+
+    @Sendable static func addAction(req: Request) async throws -> Response {
+        let user = try req.user
+        return try await subform(req, "actions", success: "Action noted. It stays on the agenda until it is done.") { access, values in
+            let mentorship = try await Mentorships.pairAccess(access.mentorship.id, for: user, on: req.db)
+            _ = try await Actions.create(Actions.Input(title: values["title"], ownerId: values["ownerId"].flatMap(UUID.init(uuidString:)),
+                                                       dueOn: values["dueOn"], meetingId: access.meeting.id), in: mentorship, by: user, req.actions)
+        }
+    }
+
+    @Sendable static func thank(req: Request) async throws -> Response {
+        let user = try req.user
+        return try await subform(req, "thanks", success: "Sent. A thank-you goes a long way.") { access, values in
+            let mentorship = try await Mentorships.pairAccess(access.mentorship.id, for: user, on: req.db)
+            _ = try await FollowUp.post(FollowUp.MessageInput(body: values["body"], kind: values["kind"] ?? "thank_you", meetingId: access.meeting.id),
+                                        in: mentorship, by: user, req.actions)
+        }
+    }
+}
