@@ -80,6 +80,7 @@ enum APIRoutes {
             TalkFlowAPI.register(api)
             ActionAPI.register(api)
             FollowUpAPI.register(api)
+            ReminderSettings.register(api)
         }
     }
 

@@ -1,4 +1,5 @@
 import Fluent
+import TandemCore
 import Vapor
 
 /// A person with an account. Whether they mentor, are mentored or coordinate is decided per
@@ -20,6 +21,11 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "bio") var bio: String
     /// Raised on a password change or reset: sessions carrying an older epoch are signed out.
     @Field(key: "session_epoch") var sessionEpoch: Int
+    /// Reminders by e-mail as well as in Tandem (the default), or in Tandem only.
+    @OptionalField(key: "reminders_by_email") var remindersByEmail: Bool?
+    /// Quiet hours in the person's own zone, minutes from midnight; reminders wait until they end.
+    @OptionalField(key: "quiet_start") var quietStart: Int?
+    @OptionalField(key: "quiet_end") var quietEnd: Int?
 
     init() {}
 
@@ -47,6 +53,13 @@ extension User {
 }
 
 extension User {
+    var quietHours: QuietHours? {
+        guard let start = quietStart, let end = quietEnd, start != end else { return nil }
+        return QuietHours(startMinute: start, endMinute: end)
+    }
+
+    var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
+
     /// Dates and times as this person reads them: in their own time zone.
     var dateTimeFormatter: DateFormatter {
         let formatter = DateFormatter()

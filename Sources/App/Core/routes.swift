@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     GoalPages.register(signedIn: signedIn)
     MeetingPages.register(signedIn: signedIn)
     FollowUpPages.register(signedIn: signedIn)
+    ReminderSettings.registerPages(signedIn: signedIn)
     ProfilePages.register(signedIn: signedIn)
     DirectoryPages.register(signedIn: signedIn)
     IntroductionPages.register(signedIn: signedIn)

@@ -23,5 +23,6 @@ extension Application {
         migrations.add(CreateGoals())               // SMART goals, sharing per mentorship, milestones, progress, feedback
         migrations.add(CreateMeetings())            // meetings, their change history, calendar feed tokens
         migrations.add(CreateTalkFlowAndFollowUp()) // agendas, meeting notes, action items, messages, journal, resources
+        migrations.add(CreateReminders())           // reminders sent (claimed once), reminder preferences
     }
 }

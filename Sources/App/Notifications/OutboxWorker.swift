@@ -85,8 +85,9 @@ struct OutboxWorker: Sendable {
     }
 }
 
-/// Background work of a `serve` process: the outbox, and tidying tables that only grow.
-/// Every instance runs it; the outbox lease keeps instances from sending a message twice.
+/// Background work of a `serve` process: request expiry, reminders, the outbox, and tidying
+/// tables that only grow. Every instance runs it; claims in the database keep instances from
+/// expiring, reminding or sending anything twice.
 final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
     private var task: Task<Void, Never>?
 
@@ -105,6 +106,7 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
             while !Task.isCancelled {
                 do {
                     try await Introductions.tidy(on: app.db, publicURL: app.tandem.publicURL, logger: app.logger)
+                    try await Reminders.run(ActionContext(db: app.db, publicURL: app.tandem.publicURL, logger: app.logger))
                     try await worker?.deliverDue()
                     if lastTidy < Date().addingTimeInterval(-3600) {
                         try await Housekeeping.run(on: app.db)
