@@ -101,5 +101,6 @@ extension Application {
         asyncCommands.use(BackupCommand(), as: "backup")
         asyncCommands.use(OutboxCommand(), as: "outbox")
         asyncCommands.use(DemoCommand(), as: "demo")
+        asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
     }
 }
