@@ -108,6 +108,26 @@ struct DashboardSummary: Content {
                 steps.append(NextStep(text: "Read and sign version \(latest.number) of your charter with \(other)", link: Paths.charter(try mentorship.requireID())))
             }
         }
+        let now = Date()
+        for mentorship in mentorships {
+            let id = try mentorship.requireID()
+            let other = mentorship.$mentor.id == userID ? mentorship.mentee : mentorship.mentor
+            let ahead = try await Meeting.query(on: db).filter(\.$mentorship.$id == id).filter(\.$status != .cancelled)
+                .filter(\.$endsAt > now).sort(\.$startsAt).all()
+            for meeting in ahead where meeting.status == .proposed && meeting.$proposedBy.id != userID {
+                steps.insert(NextStep(text: "Answer \(other.firstName)'s meeting proposal for \(Meetings.when(meeting.startsAt, for: user))",
+                                      link: Paths.meeting(meeting.id!)), at: 0)
+            }
+            if ahead.isEmpty {
+                steps.append(NextStep(text: "Plan your next meeting with \(other.displayName)", link: Paths.newMeeting(id)))
+            }
+        }
+        let overdue = try await ActionItem.query(on: db).filter(\.$owner.$id == userID).filter(\.$status == .open)
+            .filter(\.$dueOn < user.today.description).with(\.$mentorship).all().filter { $0.mentorship.status == .active }
+        if let first = overdue.first {
+            steps.insert(NextStep(text: overdue.count == 1 ? "Overdue: “\(first.title)”" : "\(overdue.count) overdue action items",
+                                  link: Paths.mentorship(first.$mentorship.id) + "#actions"), at: 0)
+        }
         let myGoals = try await Goal.query(on: db).filter(\.$owner.$id == userID).all()
         if mentorships.contains(where: { $0.$mentee.id == userID }) && !myGoals.contains(where: { $0.status == .active }) {
             steps.append(NextStep(text: "Set a SMART goal and share it with your mentor", link: Paths.goals + "/new"))

@@ -213,6 +213,7 @@ enum DemoData {
                                        body: "Your mentorship in “\(program.name)” has started.", link: Paths.mentorship(id)).save(on: db)
                 try await charter(for: mentorship, offset: offset, endsOn: settings.endsOn, on: db)
                 try await goals(for: mentorship, offset: offset, on: db)
+                try await meetings(for: mentorship, offset: offset, on: db)
             }
             return Summary(created: true, mentors: mentorUsers.count, mentees: menteeUsers.count, mentorships: pairs.count)
         }
@@ -303,6 +304,80 @@ extension DemoData {
             achievable: "Two evenings a week with the official course.", relevant: "Cloud basics for backend work.",
             startsOn: start, deadline: start.adding(days: 60))
         try await save(cert, .dropped, endorsed: false, milestones: [], progress: [])
+    }
+}
+
+extension DemoData {
+    /// Past and upcoming meetings with talk flows, notes and actions; a thread, a journal and
+    /// resources. The demo pair's (offset 0) is the fullest.
+    static func meetings(for mentorship: Mentorship, offset: Int, on db: any Database) async throws {
+        let id = try mentorship.requireID()
+        let mentorID = mentorship.$mentor.id, menteeID = mentorship.$mentee.id
+        let now = Date()
+        // Whole hours, at 17:00 UTC give or take, every two weeks: two held, one next week, one proposed.
+        let base = (now.timeIntervalSince1970 / 3600).rounded(.down) * 3600
+        let plan: [(days: Double, status: Meeting.Status, proposer: UUID)] = [
+            (-23, .accepted, menteeID), (-9, .accepted, mentorID), (5 + Double(offset % 3), .accepted, menteeID), (19, .proposed, mentorID),
+        ]
+        var made: [Meeting] = []
+        for (index, entry) in plan.enumerated() where offset < 6 || index > 1 {
+            let start = Date(timeIntervalSince1970: base + entry.days * 86_400 + Double(offset) * 3600)
+            let meeting = Meeting(mentorshipID: id, proposedBy: entry.proposer, draft: MeetingDraft(start: start, minutes: 45,
+                                  link: "https://meet.example.org/tandem-\(offset)"), timeZone: "Europe/Berlin")
+            meeting.status = entry.status
+            meeting.sequence = entry.status == .accepted ? 1 : 0
+            try await meeting.create(on: db)
+            try await MeetingChange(meetingID: meeting.id!, actorID: entry.proposer, kind: .proposed, toStart: start).save(on: db)
+            if entry.status == .accepted {
+                try await MeetingChange(meetingID: meeting.id!, actorID: entry.proposer == menteeID ? mentorID : menteeID, kind: .accepted, toStart: start).save(on: db)
+            }
+            made.append(meeting)
+        }
+        guard offset == 0, made.count == 4 else { return }
+        let (first, second, next) = (made[0], made[1], made[2])
+        // The talk flow of the last meeting, and of the next one.
+        let flow: [(Meeting, UUID, AgendaItem.Section, String)] = [
+            (second, menteeID, .sinceLast, "Deployed sign-in; finished the testing chapter"),
+            (second, menteeID, .worked, "Pairing on the pull request review"),
+            (second, menteeID, .didntWork, "I lost a week on CSS layout"),
+            (second, mentorID, .nextSteps, "Ship search behind a flag"),
+            (second, mentorID, .nextObjectives, "Demo the app to the team by January"),
+            (second, menteeID, .question, "How do I estimate work I have never done?"),
+            (next, menteeID, .question, "How do I ask for a stretch project without sounding pushy?"),
+            (next, mentorID, .worked, "Talk went well — let's look at the feedback"),
+        ]
+        for (meeting, author, section, body) in flow {
+            try await AgendaItem(meetingID: meeting.id!, authorID: author, section: section, body: body).save(on: db)
+        }
+        try await MeetingNote(meetingID: second.id!, authorID: menteeID, visibility: .pair, body: "We agreed: search first, then the shared list. Maya shares her estimation spreadsheet.").save(on: db)
+        try await MeetingNote(meetingID: second.id!, authorID: menteeID, visibility: .authorOnly, body: "Private: ask about the team lead opening next time.").save(on: db)
+        try await MeetingNote(meetingID: first.id!, authorID: mentorID, visibility: .authorOnly, body: "Private: Zoe undersells her testing work — encourage her to present it.").save(on: db)
+        let today = CalendarDate(now)
+        let actions: [(Meeting, UUID, String, Int, Bool)] = [
+            (first, menteeID, "Finish the React testing chapter", -16, true),
+            (first, mentorID, "Send the estimation spreadsheet", -12, true),
+            (second, menteeID, "Ship search behind a feature flag", 3, false),
+            (second, mentorID, "Introduce Zoe to the meetup organiser", -2, false),
+            (second, menteeID, "Write three questions for the team demo", 10, false),
+        ]
+        for (meeting, owner, title, due, done) in actions {
+            let item = ActionItem(mentorshipID: id, meetingID: meeting.id, ownerID: owner, createdByID: owner, title: title, dueOn: today.adding(days: due).description)
+            if done { item.status = .done; item.doneAt = meeting.endsAt.addingTimeInterval(5 * 86_400) }
+            try await item.save(on: db)
+        }
+        try await Message(mentorshipID: id, authorID: menteeID, kind: .thankYou, body: "Thank you for today! The idea of a feature flag takes the pressure off.", meetingID: second.id).save(on: db)
+        try await Message(mentorshipID: id, authorID: mentorID, kind: .message, body: "My pleasure. Here is the spreadsheet I mentioned — the 'unknowns' column is the useful part.", meetingID: nil).save(on: db)
+        try await JournalEntry(mentorshipID: id, authorID: menteeID, kind: .win, body: "My lightning talk got three questions and an invitation to speak again.", visibility: .pair).save(on: db)
+        try await JournalEntry(mentorshipID: id, authorID: menteeID, kind: .setback, body: "Froze when the CTO asked about timelines in standup.", visibility: .pair).save(on: db)
+        try await JournalEntry(mentorshipID: id, authorID: menteeID, kind: .setback, body: "Private: compared myself to the senior devs all week.", visibility: .authorOnly).save(on: db)
+        let book = Resource(mentorshipID: id, addedByID: mentorID, title: "The Manager's Path", url: "https://www.oreilly.com/library/view/the-managers-path/9781491973882/",
+                            kind: .book, why: "Chapter 2 on being mentored is exactly where you are.")
+        book.impressions = "The part on asking for feedback made me change how I run my 1:1s."
+        book.impressionsAt = now.addingTimeInterval(-3 * 86_400)
+        book.onNextAgenda = true
+        try await book.save(on: db)
+        try await Resource(mentorshipID: id, addedByID: mentorID, title: "Testing JavaScript (course)", url: "https://testingjavascript.com/",
+                           kind: .course, why: "The React part fills the gaps we talked about.").save(on: db)
     }
 }
 
