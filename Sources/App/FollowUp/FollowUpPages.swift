@@ -58,10 +58,11 @@ enum FollowUpPages {
         let access = try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
         let id = try access.mentorship.requireID()
         let list = try await Actions.list(in: id, limit: 500, on: req.db)
+        let todays = MeetingPages.todays(of: access.mentorship)
         return try await req.render("actions", title: "Action items", ActionsPage(
             mentorshipID: id, mentorshipLink: Paths.mentorship(id),
             pairName: "\(access.mentorship.mentor.displayName) & \(access.mentorship.mentee.displayName)",
-            open: list.open.map(MeetingPages.actionView), done: list.done.map(MeetingPages.actionView),
+            open: list.open.map { MeetingPages.actionView($0, todays: todays) }, done: list.done.map { MeetingPages.actionView($0, todays: todays) },
             openCount: list.openCount, doneCount: list.doneCount))
     }
 

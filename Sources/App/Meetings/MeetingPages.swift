@@ -43,16 +43,34 @@ enum MeetingPages {
         }
     }
 
-    static func row(_ meeting: Meeting, viewer: User, other: User, now: Date = Date()) -> MeetingRow {
-        let mine = viewer.dateTimeFormatter
-        mine.dateFormat = "EEE d MMM yyyy, HH:mm"
-        let theirs = other.dateTimeFormatter
-        theirs.dateFormat = "HH:mm"
-        return MeetingRow(id: meeting.id!, link: Paths.meeting(meeting.id!), when: mine.string(from: meeting.startsAt),
-                          otherWhen: viewer.timeZone == other.timeZone ? "" : "\(theirs.string(from: meeting.startsAt)) for \(other.firstName)",
-                          minutes: meeting.minutes, status: meeting.status.rawValue, statusLabel: statusLabel(meeting, now: now),
-                          awaitingYou: meeting.status == .proposed && meeting.$proposedBy.id != viewer.id && meeting.endsAt > now,
-                          held: meeting.isHeld(now: now))
+    /// The formatters a list of meetings needs, made once per page: a DateFormatter is costly.
+    struct Clock {
+        let viewerID: UUID
+        let mine: DateFormatter
+        let theirs: DateFormatter?
+        let otherFirstName: String
+
+        init(viewer: User, other: User) {
+            viewerID = viewer.id!
+            mine = viewer.dateTimeFormatter
+            mine.dateFormat = "EEE d MMM yyyy, HH:mm"
+            if viewer.timeZone == other.timeZone {
+                theirs = nil
+            } else {
+                let formatter = other.dateTimeFormatter
+                formatter.dateFormat = "HH:mm"
+                theirs = formatter
+            }
+            otherFirstName = other.firstName
+        }
+    }
+
+    static func row(_ meeting: Meeting, clock: Clock, now: Date = Date()) -> MeetingRow {
+        MeetingRow(id: meeting.id!, link: Paths.meeting(meeting.id!), when: clock.mine.string(from: meeting.startsAt),
+                   otherWhen: clock.theirs.map { "\($0.string(from: meeting.startsAt)) for \(clock.otherFirstName)" } ?? "",
+                   minutes: meeting.minutes, status: meeting.status.rawValue, statusLabel: statusLabel(meeting, now: now),
+                   awaitingYou: meeting.status == .proposed && meeting.$proposedBy.id != clock.viewerID && meeting.endsAt > now,
+                   held: meeting.isHeld(now: now))
     }
 
     // MARK: planning
@@ -138,11 +156,12 @@ enum MeetingPages {
         let other = access.viewerID == access.mentorship.$mentor.id ? access.mentorship.mentee : access.mentorship.mentor
         let meetings = try await Meetings.meetings(in: try access.mentorship.requireID(), on: req.db)
         let now = Date()
+        let clock = Clock(viewer: user, other: other)
         return try await req.render("meetings", title: "Meetings", AllPage(
             mentorshipLink: Paths.mentorship(try access.mentorship.requireID()),
             pairName: "\(access.mentorship.mentor.displayName) & \(access.mentorship.mentee.displayName)",
-            upcoming: meetings.filter { $0.endsAt > now }.map { row($0, viewer: user, other: other, now: now) },
-            past: meetings.filter { $0.endsAt <= now }.reversed().map { row($0, viewer: user, other: other, now: now) }))
+            upcoming: meetings.filter { $0.endsAt > now }.map { row($0, clock: clock, now: now) },
+            past: meetings.filter { $0.endsAt <= now }.reversed().map { row($0, clock: clock, now: now) }))
     }
 
     // MARK: the meeting page
@@ -221,9 +240,14 @@ enum MeetingPages {
         let forms: [String: FormState]
     }
 
-    static func actionView(_ item: ActionItem) -> ActionView {
+    /// `todays` holds each owner's date today (computing it per row would dominate long lists).
+    static func actionView(_ item: ActionItem, todays: [UUID: CalendarDate]) -> ActionView {
         ActionView(id: item.id!, title: item.title, ownerName: item.owner.displayName, dueOn: item.dueOn, done: item.status == .done,
-                   overdue: Actions.isOverdue(item, today: item.owner.today))
+                   overdue: Actions.isOverdue(item, today: todays[item.$owner.id] ?? item.owner.today))
+    }
+
+    static func todays(of mentorship: Mentorship) -> [UUID: CalendarDate] {
+        [mentorship.$mentor.id: mentorship.mentor.today, mentorship.$mentee.id: mentorship.mentee.today]
     }
 
     private static func render(_ req: Request, _ access: Meetings.Access, forms: [String: FormState] = [:]) async throws -> Response {
@@ -236,18 +260,19 @@ enum MeetingPages {
         let notes = try await TalkFlow.notes(of: access, on: req.db)
         let actions = try await ActionItem.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).with(\.$owner).sort(\.$createdAt).all()
         let history = try await Meetings.history(of: meeting, on: req.db)
+        let todays = todays(of: mentorship)
         let thanked = try await Message.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).filter(\.$kind != .message)
             .filter(\.$author.$id == access.viewerID).count() > 0
         let parts = AgendaItem.Section.allCases.map { section in
             PartView(section: section.rawValue, label: section.label,
                      items: (agenda.items[section] ?? []).map { ItemView(id: $0.id!, body: $0.body, authorName: $0.author.displayName, isMine: $0.$author.id == access.viewerID) },
-                     carried: section == .sinceLast ? agenda.carried.map(actionView) : [])
+                     carried: section == .sinceLast ? agenda.carried.map { actionView($0, todays: todays) } : [])
         }
         let zone = TimeZone(identifier: user.timeZone) ?? .gmt
         let page = ShowPage(
             id: meeting.id!, mentorshipLink: Paths.mentorship(mentorship.id!),
             pairName: "\(mentorship.mentor.displayName) & \(mentorship.mentee.displayName)",
-            meeting: row(meeting, viewer: user, other: access.other, now: now), timeZone: user.timeZone,
+            meeting: row(meeting, clock: Clock(viewer: user, other: access.other), now: now), timeZone: user.timeZone,
             place: meeting.place, link: meeting.link,
             canChange: meeting.status != .cancelled && meeting.endsAt > now, inSeries: meeting.seriesID != nil,
             startLocal: LocalTime.format(meeting.startsAt, in: zone), parts: parts,
@@ -257,7 +282,7 @@ enum MeetingPages {
                          visibilityLabel: $0.visibility.label, isMine: $0.$author.id == access.viewerID,
                          at: $0.createdAt.map(formatter.string(from:)) ?? "")
             },
-            actions: actions.map(actionView),
+            actions: actions.map { actionView($0, todays: todays) },
             owners: [OwnerOption(id: user.id!, name: "Me"), OwnerOption(id: access.other.id!, name: access.other.displayName)],
             history: history.map { change in
                 let who = change.$actor.id == access.viewerID ? "You" : change.actor.displayName

@@ -73,15 +73,17 @@ struct MentorshipTogether: Encodable {
         let messages = try await FollowUp.messages(in: id, limit: listLimit, on: db)
         let journal = try await FollowUp.journal(of: access, on: db).readable.prefix(listLimit)
         let resources = try await FollowUp.resources(in: id, on: db)
+        let clock = MeetingPages.Clock(viewer: viewer, other: other)
+        let todays = MeetingPages.todays(of: m)
         let kindLabels: [Message.Kind: String] = [.message: "", .thankYou: "thank-you", .reflection: "reflection"]
         return MentorshipTogether(
-            upcoming: upcoming.map { MeetingPages.row($0, viewer: viewer, other: other, now: now) }, pastCount: pastCount,
+            upcoming: upcoming.map { MeetingPages.row($0, clock: clock, now: now) }, pastCount: pastCount,
             lateChanges: late.map { change in
                 let what = change.kind == .cancelled ? "cancelled" : "moved"
                 return "\(change.actor.displayName) \(what) a meeting late (\(change.createdAt.map(formatter.string(from:)) ?? ""))\(change.message.isEmpty ? "" : ": “\(change.message)”")"
             },
-            followUp: followUp.prefix(3).map { MeetingPages.row($0, viewer: viewer, other: other, now: now) },
-            openActions: actions.open.map(MeetingPages.actionView), openActionCount: actions.openCount, doneActionCount: actions.doneCount,
+            followUp: followUp.prefix(3).map { MeetingPages.row($0, clock: clock, now: now) },
+            openActions: actions.open.map { MeetingPages.actionView($0, todays: todays) }, openActionCount: actions.openCount, doneActionCount: actions.doneCount,
             messages: messages.map {
                 MessageView(authorName: $0.author.displayName, kind: $0.kind.rawValue, kindLabel: kindLabels[$0.kind] ?? "", body: $0.body,
                             at: $0.createdAt.map(formatter.string(from:)) ?? "", isMine: $0.$author.id == access.viewerID)

@@ -61,6 +61,9 @@ public enum ICalendar {
             lines.append("X-WR-TIMEZONE:\(zone.identifier)")
         }
         let utc = zone.identifier == "UTC" || zone.identifier == "GMT"
+        // One calendar per zone for the whole document: making one per date is slow.
+        let local = LocalTime.calendar(zone)
+        func localStamp(_ date: Date) -> String { stamp(date, calendar: local) }
         if !utc, let first = events.map(\.start).min(), let last = events.map(\.end).max() {
             lines += timeZone(zone, from: first, to: last)
         }
@@ -68,8 +71,8 @@ public enum ICalendar {
             lines.append("BEGIN:VEVENT")
             lines.append("UID:\(escape(event.uid))")
             lines.append("DTSTAMP:\(utcStamp(now))")
-            lines.append(utc ? "DTSTART:\(utcStamp(event.start))" : "DTSTART;TZID=\(zone.identifier):\(localStamp(event.start, zone))")
-            lines.append(utc ? "DTEND:\(utcStamp(event.end))" : "DTEND;TZID=\(zone.identifier):\(localStamp(event.end, zone))")
+            lines.append(utc ? "DTSTART:\(utcStamp(event.start))" : "DTSTART;TZID=\(zone.identifier):\(localStamp(event.start))")
+            lines.append(utc ? "DTEND:\(utcStamp(event.end))" : "DTEND;TZID=\(zone.identifier):\(localStamp(event.end))")
             lines.append("SEQUENCE:\(event.sequence)")
             lines.append("SUMMARY:\(escape(event.summary))")
             if !event.description.isEmpty { lines.append("DESCRIPTION:\(escape(event.description))") }
@@ -124,14 +127,14 @@ public enum ICalendar {
         return String(format: "%@%02d%02d", sign, minutes / 60, minutes % 60)
     }
 
+    static let utcCalendar = LocalTime.calendar(TimeZone(identifier: "UTC")!)
+
     static func utcStamp(_ date: Date) -> String {
-        stamp(date, zone: TimeZone(identifier: "UTC")!) + "Z"
+        stamp(date, calendar: utcCalendar) + "Z"
     }
 
-    static func localStamp(_ date: Date, _ zone: TimeZone) -> String { stamp(date, zone: zone) }
-
-    static func stamp(_ date: Date, zone: TimeZone) -> String {
-        let c = LocalTime.calendar(zone).dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    static func stamp(_ date: Date, calendar: Calendar) -> String {
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return String(format: "%04d%02d%02dT%02d%02d%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
     }
 
