@@ -246,6 +246,10 @@ struct ExportTests {
             try await world.mentee.send(.POST, "/api/v1/goals/\(goal.goal.id)/milestones", json: ["title": "First feature live"])
             try await world.mentor.send(.POST, "/api/v1/goals/\(goal.goal.id)/feedback", json: ["kind": "suggest_change", "body": "Mentor's suggestion"])
             try await world.mentee.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/charter/versions", json: ["offLimitsTopics": "Our charter words"])
+            let meetingID = try #require(try await world.mentee.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/meetings",
+                                                                     json: ["start": "2027-02-02T10:00"]).isoJSON([MeetingBody].self).first?.id)
+            try await world.mentee.send(.POST, "/api/v1/meetings/\(meetingID)/notes", json: ["body": "My meeting thought", "visibility": "author_only"])
+            try await world.mentor.send(.POST, "/api/v1/meetings/\(meetingID)/notes", json: ["body": "Mentor's meeting thought", "visibility": "author_only"])
             let export = try await world.mentee.send(.GET, "/api/v1/me/export")
             #expect(export.status == .ok)
             #expect(export.headers.first(name: .contentDisposition)?.contains("tandem-export-") == true)
@@ -257,6 +261,7 @@ struct ExportTests {
             #expect(text.contains("Build a working web application using React") && text.contains("First feature live"))
             #expect(text.contains("Our charter words"), "the charter belongs to both who agreed it")
             #expect(text.contains(#""goalFeedbackWritten":[]"#), "what the mentor wrote about the goal is the mentor's")
+            #expect(text.contains("My meeting thought") && !text.contains("Mentor's meeting thought") && text.contains(meetingID.uuidString))
             #expect(!text.contains("password"))
 
             let browser = Browser(app)

@@ -25,6 +25,25 @@ struct AccountExport: Content {
     let goals: [GoalEntry]
     /// What they wrote about goals (comments, endorsements, suggestions).
     let goalFeedbackWritten: [GoalAPI.FeedbackDTO]
+    /// Meetings of their mentorships, the notes and agenda items they wrote, their action items.
+    let meetings: [MeetingExport]
+    let meetingNotesWritten: [TalkFlowAPI.NoteDTO]
+    let agendaItemsWritten: [TalkFlowAPI.ItemDTO]
+    let actionItems: [ActionAPI.ActionDTO]
+    /// The messages they sent, their journal, and the resources they recommended.
+    let messagesWritten: [FollowUpAPI.MessageDTO]
+    let journal: [FollowUpAPI.JournalEntryDTO]
+    let resourcesRecommended: [FollowUpAPI.ResourceDTO]
+
+    struct MeetingExport: Content {
+        let id: UUID
+        let mentorshipId: UUID
+        let startsAt: Date
+        let endsAt: Date
+        let status: Meeting.Status
+        let place: String
+        let link: String
+    }
 
     struct CharterEntry: Content {
         let mentorshipId: UUID
@@ -59,12 +78,25 @@ struct AccountExport: Content {
                                    progress: try await Goals.progress(of: goal, on: db).map(GoalAPI.ProgressDTO.init)))
         }
         let feedback = try await GoalFeedback.query(on: db).filter(\.$author.$id == userID).with(\.$author).sort(\.$createdAt).all()
+        let mentorshipIDs = mentorships.compactMap(\.id)
+        let meetings = mentorshipIDs.isEmpty ? [] : try await Meeting.query(on: db).filter(\.$mentorship.$id ~~ mentorshipIDs).sort(\.$startsAt).all()
+        let meetingNotes = try await MeetingNote.query(on: db).filter(\.$author.$id == userID).with(\.$author).sort(\.$createdAt).all()
+        let agendaItems = try await AgendaItem.query(on: db).filter(\.$author.$id == userID).with(\.$author).sort(\.$createdAt).all()
+        let actions = try await ActionItem.query(on: db).filter(\.$owner.$id == userID).with(\.$owner).sort(\.$createdAt).all()
+        let messages = try await Message.query(on: db).filter(\.$author.$id == userID).with(\.$author).sort(\.$createdAt).all()
+        let journal = try await JournalEntry.query(on: db).filter(\.$author.$id == userID).sort(\.$createdAt).all()
+        let resources = try await Resource.query(on: db).filter(\.$addedBy.$id == userID).with(\.$addedBy).sort(\.$createdAt).all()
         return AccountExport(
             exportedAt: Date(), account: try UserDTO(user), memberships: memberships,
             mentorships: try mentorships.map(MentorshipDTO.init),
             notesWritten: try notes.map(NoteDTO.init), notifications: try notifications.map(NotificationDTO.init),
             accessTokens: try await AccessTokens.list(for: user, on: db).map(AccessTokenDTO.init),
-            charters: charters, goals: goals, goalFeedbackWritten: try feedback.map(GoalAPI.FeedbackDTO.init))
+            charters: charters, goals: goals, goalFeedbackWritten: try feedback.map(GoalAPI.FeedbackDTO.init),
+            meetings: meetings.map { MeetingExport(id: $0.id!, mentorshipId: $0.$mentorship.id, startsAt: $0.startsAt, endsAt: $0.endsAt,
+                                                   status: $0.status, place: $0.place, link: $0.link) },
+            meetingNotesWritten: try meetingNotes.map(TalkFlowAPI.NoteDTO.init), agendaItemsWritten: try agendaItems.map(TalkFlowAPI.ItemDTO.init),
+            actionItems: try actions.map(ActionAPI.ActionDTO.init), messagesWritten: try messages.map(FollowUpAPI.MessageDTO.init),
+            journal: try journal.map(FollowUpAPI.JournalEntryDTO.init), resourcesRecommended: try resources.map(FollowUpAPI.ResourceDTO.init))
     }
 
     /// A download with a dated file name.

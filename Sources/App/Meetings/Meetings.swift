@@ -11,6 +11,8 @@ enum Meetings {
         var start: String?
         var timeZone: String?
         var minutes: Int?
+        /// Instead of `minutes`: when it ends, in the same form as `start`.
+        var end: String?
         var place: String?
         var link: String?
         /// How many meetings to plan on the charter's cadence (1 to 12).
@@ -67,8 +69,20 @@ enum Meetings {
         } else if start == nil {
             v.add("start", "Choose when the meeting starts.")
         }
+        var minutes = input.minutes
+        if let text = input.end?.trimmingCharacters(in: .whitespaces), !text.isEmpty, let start {
+            if let end = LocalTime.parse(text, in: zone) {
+                if end <= start {
+                    v.add("end", "The end (\(LocalTime.format(end, in: zone))) must come after the start (\(LocalTime.format(start, in: zone))).")
+                } else {
+                    minutes = Int(end.timeIntervalSince(start) / 60)
+                }
+            } else {
+                v.add("end", "Give the end like 2027-03-30T18:45 (in \(zone.identifier)).")
+            }
+        }
         try v.check()
-        let draft = MeetingDraft(start: start!, minutes: input.minutes ?? defaults?.minutes ?? terms.meetingMinutes,
+        let draft = MeetingDraft(start: start!, minutes: minutes ?? defaults?.minutes ?? terms.meetingMinutes,
                                  place: input.place ?? defaults?.place ?? "",
                                  link: input.link ?? defaults?.link ?? (input.place?.isEmpty == false ? "" : terms.meetingLink))
         return (try draft.validated(now: now), zone)
