@@ -218,7 +218,7 @@ def private_note_stays_private():
     sign_in_as("max-" + email)
     driver.get(journey["mentorship"])
     fill("body", "Private: nervous about the first meeting")
-    driver.find_element(By.CSS_SELECTOR, "input[name=visibility][value=author_only]").click()
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/notes'] input[name=visibility][value=author_only]").click()
     driver.find_element(By.XPATH, "//button[normalize-space()='Save note']").click()
     wait_for_text("Your note is saved")
     assert "Private: nervous" in driver.page_source
@@ -315,6 +315,49 @@ def mentor_endorses_the_goal():
     assert "Reached “Sign-in works”" in driver.page_source
 
 
+def mentee_plans_a_meeting():
+    sign_in_as("max-" + email)
+    driver.get(journey["mentorship"])
+    driver.find_element(By.LINK_TEXT, "Plan a meeting").click()
+    wait_for_text("Plan a meeting with Maya Mentor")
+    set_value("start", "2020-01-01T10:00")
+    click_button("Propose")
+    wait_for_text("choose a time after now")  # the inline error, with the form kept
+    start = time.strftime("%Y-%m-%dT10:00", time.localtime(time.time() + 6 * 86400))
+    set_value("start", start)
+    click_button("Propose")
+    wait_for_text("Meeting proposed")
+    journey["meeting"] = driver.current_url.split("#")[0]
+    fill("agenda-body", "How do I estimate work I have never done?")
+    driver.find_element(By.CSS_SELECTOR, "#section option[value=question]").click()
+    click_button("Add")
+    wait_for_text("Added to the agenda")
+    assert "How do I estimate work I have never done?" in driver.page_source
+
+
+def mentor_accepts_and_notes_an_action():
+    sign_in_as("maya-" + email)
+    driver.get(BASE + "/dashboard")
+    assert "meeting proposal" in driver.page_source
+    driver.get(journey["meeting"])
+    click_button("Accept this time")
+    wait_for_text("Accepted")
+    assert "agreed" in driver.page_source
+    fill("action-title", "Send Max the estimation spreadsheet")
+    click_button("Add action")
+    wait_for_text("Action noted")
+    fill("note-body", "Private: Max undersells his testing work")
+    driver.find_element(By.CSS_SELECTOR, "input[name=visibility][value=author_only]").click()
+    click_button("Save note")
+    wait_for_text("Your note is saved")
+    ics = driver.find_element(By.LINK_TEXT, "Add to my calendar (.ics)").get_attribute("href")
+    assert ics.endswith("/meeting.ics")
+    sign_in_as("max-" + email)
+    driver.get(journey["meeting"])
+    assert "Send Max the estimation spreadsheet" in driver.page_source
+    assert "undersells" not in driver.page_source
+
+
 started = time.time()
 step("home page says what Tandem is", home_says_what_tandem_is)
 step("sign up", sign_up)
@@ -335,6 +378,8 @@ step("the pair writes and signs the charter", pair_signs_the_charter)
 step("the mentee writes a SMART goal while the checker watches", mentee_writes_a_smart_goal)
 step("progress with an inline error, a milestone, a win on the dashboard", progress_milestone_and_a_win)
 step("the mentor endorses the goal; the win is on the mentorship", mentor_endorses_the_goal)
+step("the mentee plans a meeting (a past time is refused inline) and brings a question", mentee_plans_a_meeting)
+step("the mentor accepts, notes an action and a private note", mentor_accepts_and_notes_an_action)
 driver.quit()
 print(f"(browser smoke test took {time.time() - started:.1f}s)")
 print(f"browser: {passed} passed, {failed} failed")
