@@ -32,4 +32,17 @@ extension Request {
             return response
         }
     }
+
+    /// One of a page's small forms: done, a flash and back to the form's place on `page`;
+    /// refused, the page again with this form's errors (or 409 summary) beside it.
+    func subform(_ name: String, on page: String, success: String,
+                 rerender: @escaping @Sendable ([String: FormState]) async throws -> Response,
+                 _ action: ([String: String]) async throws -> Void) async throws -> Response {
+        let values = try form([String: String].self).values
+        return try await handleForm(values: values, rerender: { state in try await rerender([name: state]) }) {
+            try await action(values)
+            Flash.set(success, on: self)
+            return redirect(to: page + "#\(name)")
+        }
+    }
 }

@@ -18,12 +18,8 @@ enum FollowUpPages {
     private static func subform(_ req: Request, _ name: String, success: String,
                                 _ action: @escaping @Sendable (Mentorships.Access, [String: String]) async throws -> Void) async throws -> Response {
         let access = try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
-        let values = try req.form([String: String].self).values
-        return try await req.handleForm(values: values, rerender: { state in try await MentorshipPages.render(req, access, forms: [name: state]) }) {
-            try await action(access, values)
-            Flash.set(success, on: req)
-            return req.redirect(to: Paths.mentorship(try access.mentorship.requireID()) + "#\(name)")
-        }
+        return try await req.subform(name, on: Paths.mentorship(try access.mentorship.requireID()), success: success,
+                                     rerender: { forms in try await MentorshipPages.render(req, access, forms: forms) }) { values in try await action(access, values) }
     }
 
     @Sendable static func addAction(req: Request) async throws -> Response {

@@ -158,29 +158,12 @@ enum GoalAPI {
         try await Goals.access(req.parameters.get("goalID", as: UUID.self), for: try req.user, on: req.db)
     }
 
-    struct ReviewRequest: Content {
-        var goalId: UUID?
-        var title: String?
-        var specific: String?
-        var metric: String?
-        var unit: String?
-        var baseline: Double?
-        var target: Double?
-        var achievable: String?
-        var relevant: String?
-        var startsOn: String?
-        var deadline: String?
-        var sharedWith: [UUID]?
-
-        var input: Goals.Input {
-            Goals.Input(title: title, specific: specific, metric: metric, unit: unit, baseline: baseline, target: target,
-                        achievable: achievable, relevant: relevant, startsOn: startsOn, deadline: deadline, sharedWith: sharedWith)
-        }
-    }
-
     @Sendable static func review(req: Request) async throws -> ReviewDTO {
-        let body = try req.content.decode(ReviewRequest.self)
-        let (_, findings) = try await Goals.review(body.input, goalID: body.goalId, by: try req.user, on: req.db)
+        // The draft's fields, plus `goalId` when reviewing a change to a saved goal.
+        struct Target: Decodable { var goalId: UUID? }
+        let input = try req.content.decode(Goals.Input.self)
+        let target = try req.content.decode(Target.self)
+        let (_, findings) = try await Goals.review(input, goalID: target.goalId, by: try req.user, on: req.db)
         return ReviewDTO(smart: !findings.contains { $0.severity == .problem }, findings: findings)
     }
 

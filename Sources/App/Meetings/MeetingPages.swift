@@ -317,12 +317,8 @@ enum MeetingPages {
     private static func subform(_ req: Request, _ name: String, success: String,
                                 _ action: @escaping @Sendable (Meetings.Access, [String: String]) async throws -> Void) async throws -> Response {
         let access = try await access(req)
-        let values = try req.form([String: String].self).values
-        return try await req.handleForm(values: values, rerender: { state in try await render(req, access, forms: [name: state]) }) {
-            try await action(access, values)
-            Flash.set(success, on: req)
-            return req.redirect(to: Paths.meeting(try access.meeting.requireID()) + "#\(name)")
-        }
+        return try await req.subform(name, on: Paths.meeting(try access.meeting.requireID()), success: success,
+                                     rerender: { forms in try await render(req, access, forms: forms) }) { values in try await action(access, values) }
     }
 
     @Sendable static func accept(req: Request) async throws -> Response {
