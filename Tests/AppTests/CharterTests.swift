@@ -82,6 +82,19 @@ struct CharterAppTests {
         }
     }
 
+    @Test("both sign at the same moment: both signatures stay")
+    func signingTogether() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let path = "/api/v1/mentorships/\(world.mentorshipID)/charter"
+            #expect(try await world.mentee.send(.POST, path + "/versions", json: ["cadenceDays": 7]).status == .created)
+            async let mentee = world.mentee.send(.POST, path + "/versions/1/sign")
+            async let mentor = world.mentor.send(.POST, path + "/versions/1/sign")
+            #expect(try await [mentee.status, mentor.status] == [.ok, .ok])
+            #expect(try await charter(world.mentee, world).status == "signed")
+        }
+    }
+
     @Test("the coordinator sees status and dates, never the wording; others see nothing; only the pair signs")
     func privacy() async throws {
         try await withTandem { app in

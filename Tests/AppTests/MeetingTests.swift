@@ -132,6 +132,21 @@ struct MeetingTests {
         }
     }
 
+    @Test("three proposals for the same time at once: one is booked, the others are told it is taken")
+    func racingProposals() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let path = "/api/v1/mentorships/\(world.mentorshipID)/meetings"
+            let body = ["start": "2027-02-03T15:00", "end": "2027-02-03T16:00"]
+            async let a = world.mentee.send(.POST, path, json: body)
+            async let b = world.mentor.send(.POST, path, json: body)
+            async let c = world.mentee.send(.POST, path, json: body)
+            let statuses = try await [a.status, b.status, c.status]
+            #expect(statuses.filter { $0 == .created }.count == 1 && statuses.filter { $0 == .conflict }.count == 2, "\(statuses)")
+            #expect(try await Meeting.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test("a series follows the charter's cadence; accepting the series accepts them all")
     func series() async throws {
         try await withTandem { app in

@@ -190,8 +190,16 @@ enum Charters {
             }
             let row: CharterVersion
             if let existing = rows.first(where: { $0.number == version.number }) {
-                existing.apply(version)
-                if terms != nil { existing.$author.id = viewerID }
+                if terms != nil {
+                    existing.apply(version)
+                    existing.$author.id = viewerID
+                } else if party == .mentor {
+                    // A signature writes only the signer's column, so the other side signing at
+                    // the same moment is never overwritten.
+                    existing.mentorSignedAt = version.mentorSignedAt
+                } else {
+                    existing.menteeSignedAt = version.menteeSignedAt
+                }
                 row = existing
             } else {
                 row = CharterVersion(mentorshipID: mentorshipID, authorID: viewerID, version: version)

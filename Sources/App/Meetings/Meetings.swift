@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TandemCore
 import Vapor
 
@@ -98,6 +99,18 @@ enum Meetings {
             .filter { !excluding.contains($0.id!) }
     }
 
+    /// Inside a transaction that books time: on PostgreSQL, takes both people's calendar locks
+    /// (in a fixed order, so two bookings never wait on each other) until the transaction ends,
+    /// so the overlap check and the booking cannot be interleaved by another instance. SQLite's
+    /// write transactions already take turns.
+    static func lockCalendars(of people: [UUID], on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        for person in Set(people).sorted(by: { $0.uuidString < $1.uuidString }) {
+            let key = withUnsafeBytes(of: person.uuid) { $0.loadUnaligned(as: Int64.self) }
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: key))").run()
+        }
+    }
+
     /// A meeting may not overlap one the proposer, or the other person, already has.
     static func checkFree(_ draft: MeetingDraft, for me: User, and other: User, excluding: Set<UUID> = [], on db: any Database) async throws {
         let clashes = try await busy(of: [try me.requireID(), try other.requireID()], from: draft.start, to: draft.end, excluding: excluding, on: db)
@@ -127,17 +140,18 @@ enum Meetings {
         guard (1...12).contains(count) else { throw ValidationFailure("repeatCount", "Plan from 1 to 12 meetings at once (got \(count)).") }
         let other = user.id == mentorship.$mentor.id ? mentorship.mentee : mentorship.mentor
         let starts = MeetingSeries.starts(first: draft.start, cadenceDays: terms.cadenceDays, count: count, in: zone)
-        var drafts: [MeetingDraft] = []
-        for start in starts {
+        let drafts = starts.map { start -> MeetingDraft in
             var next = draft
             next.start = start
-            try await checkFree(next, for: user, and: other, on: context.db)
-            drafts.append(next)
+            return next
         }
         let series = count > 1 ? UUID() : nil
         let mentorshipID = try mentorship.requireID()
         let meetings = drafts.map { Meeting(mentorshipID: mentorshipID, proposedBy: user.id!, draft: $0, timeZone: zone.identifier, seriesID: series) }
         try await context.db.writeTransaction { db in
+            // Checked inside the transaction that books, so two proposals cannot slip past each other.
+            try await lockCalendars(of: [user.id!, other.id!], on: db)
+            for next in drafts { try await checkFree(next, for: user, and: other, on: db) }
             for meeting in meetings {
                 try await meeting.create(on: db)
                 try await MeetingChange(meetingID: meeting.id!, actorID: user.id!, kind: .proposed, toStart: meeting.startsAt,
@@ -200,7 +214,6 @@ enum Meetings {
         if changed.timeZone == nil { changed.timeZone = access.viewer.timeZone }
         let (draft, zone) = try draft(changed, defaults: current, terms: terms, user: access.viewer, now: now)
         guard draft != current else { throw DomainError.conflict("Nothing changed: that is the meeting's current time and place.") }
-        try await checkFree(draft, for: access.viewer, and: access.other, excluding: [meeting.id!], on: context.db)
         let late = meeting.status == .accepted && draft.start != current.start
             && LateChange.isLate(changedAt: now, meetingStart: meeting.startsAt, noticeHours: terms.rescheduleNoticeHours)
         let change = MeetingChange(meetingID: meeting.id!, actorID: access.viewerID, kind: .rescheduled, fromStart: meeting.startsAt,
@@ -213,6 +226,8 @@ enum Meetings {
         let other = access.other
         let viewer = access.viewer
         try await context.db.writeTransaction { db in
+            try await lockCalendars(of: [viewer.id!, other.id!], on: db)
+            try await checkFree(draft, for: viewer, and: other, excluding: [meeting.id!], on: db)
             try await meeting.save(on: db)
             try await change.save(on: db)
             let lateWords = late ? " This is a late change: less than the \(terms.rescheduleNoticeHours) hours' notice your charter asks for." : ""

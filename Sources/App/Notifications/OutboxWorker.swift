@@ -103,10 +103,15 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
         let interval = app.tandem.outboxInterval
         task = Task {
             var lastTidy = Date.distantPast
+            var lastReminders = Date.distantPast
             while !Task.isCancelled {
                 do {
                     try await Introductions.tidy(on: app.db, publicURL: app.tandem.publicURL, logger: app.logger)
-                    try await Reminders.run(ActionContext(db: app.db, publicURL: app.tandem.publicURL, logger: app.logger))
+                    // Reminders are due to the minute, not the second: look once a minute.
+                    if lastReminders < Date().addingTimeInterval(-60) {
+                        try await Reminders.run(ActionContext(db: app.db, publicURL: app.tandem.publicURL, logger: app.logger))
+                        lastReminders = Date()
+                    }
                     try await worker?.deliverDue()
                     if lastTidy < Date().addingTimeInterval(-3600) {
                         try await Housekeeping.run(on: app.db)
