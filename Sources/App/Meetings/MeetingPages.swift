@@ -89,6 +89,7 @@ enum MeetingPages {
         let noticeHours: Int
         let slots: [SlotView]
         let hasAvailability: Bool
+        let timeZones: [String]
         let form: FormState
     }
 
@@ -108,7 +109,7 @@ enum MeetingPages {
             mentorshipID: try mentorship.requireID(), mentorshipLink: Paths.mentorship(try mentorship.requireID()),
             otherName: other.displayName, timeZone: user.timeZone, cadenceDays: terms.cadenceDays, noticeHours: terms.rescheduleNoticeHours,
             slots: slots.map { SlotView(local: LocalTime.format($0.start, in: zone), label: formatter.string(from: $0.start)) },
-            hasAvailability: !slots.isEmpty, form: state))
+            hasAvailability: !slots.isEmpty, timeZones: TimeZone.knownTimeZoneIdentifiers.sorted(), form: state))
     }
 
     static func pair(_ req: Request) async throws -> Mentorships.Access {
