@@ -207,6 +207,17 @@ struct MeetingTests {
             let cancelled = try ICSParser.parse(try await world.mentor.send(.GET, ics).body.string)
             #expect(cancelled.method == "CANCEL" && cancelled.events.first?.status == "CANCELLED" && cancelled.events.first!.sequence > moved.sequence)
 
+            // The e-mails carried the invitation, then the cancellation, as a mail client reads them.
+            for (subject, method) in [("proposes a meeting", "REQUEST"), ("cancelled the meeting", "CANCEL")] {
+                let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "max@example.org")
+                    .filter(\.$subject ~~ subject).first())
+                let raw = SMTPClient.render(.init(from: "Tandem <tandem@example.org>", to: mail.recipient, subject: mail.subject, body: mail.body,
+                                                  messageID: "test@tandem", calendar: mail.calendar))
+                let invitation = try ICSParser.parse(raw, mime: true)
+                #expect(invitation.method == method && invitation.contentType.contains("method=\(method)"))
+                #expect(invitation.events.first?.uid == meeting.uid && invitation.events.first?.tzid == "America/New_York")
+            }
+
             struct Feed: Decodable { let url: String? }
             let created = try await world.mentee.send(.POST, "/api/v1/me/calendar-feed")
             let url = try #require(try created.json(Feed.self).url)

@@ -51,6 +51,24 @@ struct OutboxTests {
         }
     }
 
+    @Test("a meeting invitation reaches the SMTP server with its calendar part, readable by a mail client",
+          .enabled(if: ICSParser.isAvailable, "needs Python's icalendar"))
+    func invitation() async throws {
+        let smtp = try SMTPTestServer()
+        defer { smtp.stop() }
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            #expect(try await world.mentor.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/meetings",
+                                                json: ["start": "2027-03-30T18:00", "timeZone": "Europe/Berlin"]).status == .created)
+            try await OutboxMessage.query(on: app.db).filter(\.$recipient != "max@example.org").delete()
+            #expect(try await worker(app, port: smtp.port).deliverDue() == 1)
+            let raw = try #require(try smtp.messages().first)
+            #expect(raw.contains("multipart/mixed"))
+            let invitation = try ICSParser.parse(raw, mime: true)
+            #expect(invitation.method == "REQUEST" && invitation.events.first?.start_local == "2027-03-30T12:00")
+        }
+    }
+
     @Test("two workers on one database never send a message twice")
     func noDoubleSending() async throws {
         let smtp = try SMTPTestServer()

@@ -159,9 +159,12 @@ enum Meetings {
             }
             let what = count > 1 ? "\(count) meetings, every \(terms.cadenceDays) days, from \(when(draft.start, for: other))"
                 : "a meeting on \(when(draft.start, for: other))"
+            let calendar = ICalendar.document(meetings.map { event($0, mentorship: mentorship, publicURL: context.publicURL) },
+                                              method: .request, zone: other.zone, now: Date())
             try await Notifier.notify(other, title: "\(user.displayName) proposes \(count > 1 ? "meetings" : "a meeting")",
                                       body: "\(user.firstName) proposes \(what). Accept, or propose another time.",
-                                      link: Paths.meeting(meetings[0].id!), email: true, publicURL: context.publicURL, on: db, logger: context.logger)
+                                      link: Paths.meeting(meetings[0].id!), email: true, calendar: calendar,
+                                      publicURL: context.publicURL, on: db, logger: context.logger)
         }
         return meetings
     }
@@ -193,9 +196,12 @@ enum Meetings {
                 try await meeting.save(on: db)
                 try await MeetingChange(meetingID: meeting.id!, actorID: viewerID, kind: .accepted, toStart: meeting.startsAt).save(on: db)
             }
+            let calendar = ICalendar.document(accepted.map { event($0, mentorship: access.mentorship, publicURL: context.publicURL) },
+                                              method: .publish, zone: access.other.zone, now: Date())
             try await Notifier.notify(access.other, title: "\(access.viewer.displayName) accepted \(accepted.count > 1 ? "\(accepted.count) meetings" : "the meeting")",
                                       body: "See you on \(when(accepted[0].startsAt, for: access.other)).",
-                                      link: Paths.meeting(accepted[0].id!), email: true, publicURL: context.publicURL, on: db, logger: context.logger)
+                                      link: Paths.meeting(accepted[0].id!), email: true, calendar: calendar,
+                                      publicURL: context.publicURL, on: db, logger: context.logger)
         }
         return accepted
     }
@@ -225,6 +231,7 @@ enum Meetings {
         meeting.sequence += 1
         let other = access.other
         let viewer = access.viewer
+        let pair = access.mentorship
         try await context.db.writeTransaction { db in
             try await lockCalendars(of: [viewer.id!, other.id!], on: db)
             try await checkFree(draft, for: viewer, and: other, excluding: [meeting.id!], on: db)
@@ -233,7 +240,8 @@ enum Meetings {
             let lateWords = late ? " This is a late change: less than the \(terms.rescheduleNoticeHours) hours' notice your charter asks for." : ""
             try await Notifier.notify(other, title: "\(viewer.displayName) proposes another time\(late ? " (late change)" : "")",
                                       body: "New time: \(when(draft.start, for: other)).\(lateWords)\(message.isEmpty ? "" : " “\(message)”") Accept it or propose another.",
-                                      link: Paths.meeting(meeting.id!), email: true, publicURL: context.publicURL, on: db, logger: context.logger)
+                                      link: Paths.meeting(meeting.id!), email: true, calendar: invitation(meeting, mentorship: pair, for: other, publicURL: context.publicURL),
+                                      publicURL: context.publicURL, on: db, logger: context.logger)
         }
         return (meeting, change)
     }
@@ -253,13 +261,15 @@ enum Meetings {
         meeting.sequence += 1
         let other = access.other
         let viewer = access.viewer
+        let pair = access.mentorship
         try await context.db.writeTransaction { db in
             try await meeting.save(on: db)
             try await change.save(on: db)
             let lateWords = late ? " This is a late cancellation: less than the \(terms.rescheduleNoticeHours) hours' notice your charter asks for." : ""
             try await Notifier.notify(other, title: "\(viewer.displayName) cancelled the meeting\(late ? " (late)" : "")",
                                       body: "The meeting on \(when(meeting.startsAt, for: other)) is off.\(lateWords)\(message.isEmpty ? "" : " “\(message)”")",
-                                      link: Paths.meeting(meeting.id!), email: true, publicURL: context.publicURL, on: db, logger: context.logger)
+                                      link: Paths.meeting(meeting.id!), email: true, calendar: invitation(meeting, mentorship: pair, for: other, publicURL: context.publicURL),
+                                      publicURL: context.publicURL, on: db, logger: context.logger)
         }
         return (meeting, change)
     }
@@ -319,10 +329,14 @@ enum Meetings {
 
     /// One meeting's file: a request to add it, or a cancellation once it is called off.
     static func iCalendar(_ access: Access, publicURL: String) -> String {
-        let meeting = access.meeting
-        return ICalendar.document([event(meeting, mentorship: access.mentorship, publicURL: publicURL)],
-                                  method: meeting.status == .cancelled ? .cancel : .request,
-                                  zone: TimeZone(identifier: access.viewer.timeZone) ?? .gmt, now: Date())
+        invitation(access.meeting, mentorship: access.mentorship, for: access.viewer, publicURL: publicURL)
+    }
+
+    /// The file for one person, in their zone; the method follows the meeting's state unless given.
+    static func invitation(_ meeting: Meeting, mentorship: Mentorship, for person: User, method: ICalendar.Method? = nil,
+                           publicURL: String) -> String {
+        ICalendar.document([event(meeting, mentorship: mentorship, publicURL: publicURL)],
+                           method: method ?? (meeting.status == .cancelled ? .cancel : .request), zone: person.zone, now: Date())
     }
 
     /// Creates (or replaces) the person's private feed address; the secret is shown once.

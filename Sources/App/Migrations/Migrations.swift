@@ -24,5 +24,6 @@ extension Application {
         migrations.add(CreateMeetings())            // meetings, their change history, calendar feed tokens
         migrations.add(CreateTalkFlowAndFollowUp()) // agendas, meeting notes, action items, messages, journal, resources
         migrations.add(CreateReminders())           // reminders sent (claimed once), reminder preferences
+        migrations.add(UpdateOutboxAddCalendar())   // meeting e-mails carry their iCalendar invitation
     }
 }

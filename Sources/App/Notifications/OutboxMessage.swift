@@ -22,6 +22,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "recipient") var recipient: String
     @Field(key: "subject") var subject: String
     @Field(key: "body") var body: String
+    /// An iCalendar invitation to send along, if any.
+    @OptionalField(key: "calendar") var calendar: String?
     @Enum(key: "status") var status: Status
     @Field(key: "attempts") var attempts: Int
     @Field(key: "next_attempt_at") var nextAttemptAt: Date
@@ -33,10 +35,11 @@ final class OutboxMessage: Model, @unchecked Sendable {
 
     init() {}
 
-    init(recipient: String, subject: String, body: String) {
+    init(recipient: String, subject: String, body: String, calendar: String? = nil) {
         self.recipient = recipient
         self.subject = subject
         self.body = body
+        self.calendar = calendar
         self.status = .pending
         self.attempts = 0
         self.nextAttemptAt = Date()

@@ -54,7 +54,7 @@ struct OutboxWorker: Sendable {
         let id = try message.requireID()
         do {
             try await client.send(.init(from: from, to: message.recipient, subject: message.subject,
-                                        body: message.body, messageID: "\(id.uuidString.lowercased())@tandem"))
+                                        body: message.body, messageID: "\(id.uuidString.lowercased())@tandem", calendar: message.calendar))
             try await finish(id, status: .sent, error: nil, attempts: message.attempts + 1, next: nil)
             Metrics.outboxSent.increment()
             return true

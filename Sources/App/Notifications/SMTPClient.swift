@@ -23,6 +23,8 @@ struct SMTPClient: Sendable {
         let subject: String
         let body: String
         let messageID: String
+        /// An iCalendar invitation sent along (RFC 6047), so mail clients offer "add to calendar".
+        var calendar: String? = nil
     }
 
     func send(_ envelope: Envelope) async throws {
@@ -107,26 +109,40 @@ struct SMTPClient: Sendable {
         }
     }
 
-    /// The message in RFC 5322 form; the body goes as base64 so any text survives any server.
+    /// The message in RFC 5322 form; every part goes as base64 so any text survives any server.
+    /// With a calendar, it is multipart/mixed: the text, then the invitation as text/calendar.
     static func render(_ envelope: Envelope) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        let body = Data(envelope.body.replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\n", with: "\r\n").utf8)
-            .base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
-        return [
+        var lines = [
             "From: \(envelope.from)",
             "To: <\(envelope.to)>",
             "Subject: \(encodedHeader(envelope.subject))",
             "Date: \(formatter.string(from: Date()))",
             "Message-ID: <\(envelope.messageID)>",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: base64",
-            "",
-            body,
-        ].joined(separator: "\r\n")
+        ]
+        let text = base64(envelope.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n"))
+        guard let calendar = envelope.calendar else {
+            lines += ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64", "", text]
+            return lines.joined(separator: "\r\n")
+        }
+        let boundary = "tandem-\(envelope.messageID.prefix(36))"
+        let method = calendar.range(of: #"METHOD:([A-Z]+)"#, options: .regularExpression)
+            .map { String(calendar[$0].dropFirst("METHOD:".count)) } ?? "PUBLISH"
+        lines += [
+            "Content-Type: multipart/mixed; boundary=\"\(boundary)\"", "",
+            "--\(boundary)", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64", "", text,
+            "--\(boundary)", "Content-Type: text/calendar; charset=utf-8; method=\(method); name=\"meeting.ics\"",
+            "Content-Disposition: attachment; filename=\"meeting.ics\"", "Content-Transfer-Encoding: base64", "", base64(calendar),
+            "--\(boundary)--",
+        ]
+        return lines.joined(separator: "\r\n")
+    }
+
+    static func base64(_ text: String) -> String {
+        Data(text.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
     }
 
     /// RFC 2047 for a subject that is not plain ASCII.

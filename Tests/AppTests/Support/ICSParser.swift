@@ -16,6 +16,8 @@ enum ICSParser {
     }
 
     struct Parsed: Decodable {
+        /// For an e-mail: the Content-Type of its calendar part.
+        let contentType: String
         let method: String
         let timezones: [String]
         let events: [Event]
@@ -36,7 +38,8 @@ enum ICSParser {
         return check.terminationStatus == 0
     }()
 
-    static func parse(_ text: String) throws -> Parsed {
+    /// Parses an .ics file, or (`mime`) a whole e-mail's calendar part.
+    static func parse(_ text: String, mime: Bool = false) throws -> Parsed {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-\(UUID().uuidString).ics")
         try Data(text.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -44,7 +47,7 @@ enum ICSParser {
             .deletingLastPathComponent().appendingPathComponent("support/ics_parse.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, script, file.path]
+        process.arguments = mime ? [python, script, "--mime", file.path] : [python, script, file.path]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
