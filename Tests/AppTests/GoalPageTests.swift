@@ -67,6 +67,7 @@ struct GoalPageTests {
             #expect(notNumber.status == .unprocessableEntity && notNumber.body.string.contains("“three” is not a number"))
             #expect(notNumber.body.string.contains(#"value="nearly""#), "what was typed stays")
             #expect(try await mentee.post(path + "/progress", ["value": "1", "note": "sign-in deployed"]).status == .seeOther)
+            #expect(!(try await mentee.get(path).body.string.contains("meets the target")))
             let late = try await mentee.post(path + "/milestones", ["title": "Launch party", "dueOn": Day.from(200)])
             #expect(late.status == .unprocessableEntity && late.body.string.contains("after the goal&#39;s deadline") || late.body.string.contains("after the goal's deadline"))
             #expect(try await mentee.post(path + "/milestones", ["title": "Search works", "dueOn": Day.from(40)]).status == .seeOther)
@@ -83,11 +84,15 @@ struct GoalPageTests {
 
             let mentor = Browser(app)
             try await mentor.signIn(email: "maya@example.org")
+            #expect(try await mentor.get("/dashboard").body.string.contains("Give Max your view on"), "a shared goal waits for the mentor's view")
             let seen = try await mentor.get(path).body.string
             #expect(seen.contains("Endorse: this goal is aligned") && !seen.contains("Mark achieved"))
             #expect(try await mentor.post(path + "/feedback", ["kind": "suggest_change", "body": ""]).status == .unprocessableEntity)
             #expect(try await mentor.post(path + "/feedback", ["kind": "endorse", "body": "Good size."]).status == .seeOther)
             #expect(try await mentee.get(path).body.string.contains("Aligned with Maya Mentor"))
+            #expect(!(try await mentor.get("/dashboard").body.string.contains("Give Max your view on")), "answered")
+            #expect(try await mentee.post(path + "/progress", ["value": "3", "note": "all three live"]).status == .seeOther)
+            #expect(try await mentee.get(path).body.string.contains("meets the target"), "the mentee is invited to mark it achieved")
             #expect(try await mentor.post(path + "/status", ["status": "achieved"]).status == .forbidden)
 
             let mentorship = try await mentor.get("/mentorships/\(world.mentorshipID)").body.string

@@ -128,6 +128,17 @@ struct DashboardSummary: Content {
             steps.insert(NextStep(text: overdue.count == 1 ? "Overdue: “\(first.title)”" : "\(overdue.count) overdue action items",
                                   link: Paths.mentorship(first.$mentorship.id) + "#actions"), at: 0)
         }
+        // A mentor's view is waited for on goals shared with them that they have not answered.
+        let mentoring = mentorships.filter { $0.$mentor.id == userID }.compactMap(\.id)
+        if !mentoring.isEmpty {
+            let shares = try await GoalShare.query(on: db).filter(\.$mentorship.$id ~~ mentoring).filter(\.$endorsedAt == nil)
+                .with(\.$goal) { $0.with(\.$owner) }.all().filter { [.draft, .active].contains($0.goal.status) }
+            let answered = Set(try await GoalFeedback.query(on: db).filter(\.$author.$id == userID)
+                .filter(\.$goal.$id ~~ shares.map(\.$goal.id)).all().map(\.$goal.id))
+            for share in shares.filter({ !answered.contains($0.$goal.id) }).prefix(3) {
+                steps.append(NextStep(text: "Give \(share.goal.owner.firstName) your view on “\(share.goal.title)”", link: Paths.goal(share.$goal.id)))
+            }
+        }
         let myGoals = try await Goal.query(on: db).filter(\.$owner.$id == userID).all()
         if mentorships.contains(where: { $0.$mentee.id == userID }) && !myGoals.contains(where: { $0.status == .active }) {
             steps.append(NextStep(text: "Set a SMART goal and share it with your mentor", link: Paths.goals + "/new"))

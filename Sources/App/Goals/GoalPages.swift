@@ -346,6 +346,8 @@ enum GoalPages {
         let mentorshipLinks: [LinkView]
         let forms: [String: FormState]
         let today: String
+        /// The latest reading meets the target while the goal is still active: time to celebrate.
+        let targetReached: Bool
     }
 
     struct StatusOption: Encodable {
@@ -356,6 +358,14 @@ enum GoalPages {
     struct LinkView: Encodable {
         let text: String
         let link: String
+    }
+
+    /// Whether a reading meets the target, counting in the direction from baseline to target
+    /// (a goal can be to bring a number down).
+    static func reached(_ goal: Goal, latest: Double?) -> Bool {
+        guard let target = goal.target, let latest else { return false }
+        let downwards = goal.baseline.map { target < $0 } ?? false
+        return downwards ? latest <= target : latest >= target
     }
 
     static func statusOptions(_ status: GoalStatus) -> [StatusOption] {
@@ -420,7 +430,8 @@ enum GoalPages {
             feedbackTargets: targets,
             canEndorse: !access.isOwner && access.visibleShares.contains { $0.endorsedAt == nil },
             mentorshipLinks: access.visibleShares.map { LinkView(text: access.isOwner ? "With \($0.mentorship.mentor.displayName)" : "Your mentorship with \(goal.owner.displayName)", link: Paths.mentorship($0.$mentorship.id)) },
-            forms: forms, today: today.description)
+            forms: forms, today: today.description,
+            targetReached: access.isOwner && goal.status == .active && reached(goal, latest: progress.last?.value))
         return try await req.render("goal", title: goal.title, page)
     }
 
