@@ -170,19 +170,13 @@ enum GoalAPI {
     @Sendable static func list(req: Request) async throws -> [GoalDTO] {
         let user = try req.user
         let (mine, shared) = try await Goals.list(for: user, on: req.db)
-        for goal in mine { goal.$owner.value = user }
         // The owner knows every mentor they shared with; a mentor sees only their own pair.
         var result: [GoalDTO] = []
         for goal in mine {
-            let shares = try await GoalShare.query(on: req.db).filter(\.$goal.$id == goal.requireID())
-                .with(\.$mentorship) { $0.with(\.$mentor) }.all()
-            result.append(try GoalDTO(goal, shares: shares))
+            goal.$owner.value = user
+            result.append(try GoalDTO(goal, shares: goal.shares))
         }
-        for (goal, share) in shared {
-            try await share.$mentorship.load(on: req.db)
-            try await share.mentorship.$mentor.load(on: req.db)
-            result.append(try GoalDTO(goal, shares: [share]))
-        }
+        for (goal, share) in shared { result.append(try GoalDTO(goal, shares: [share])) }
         return result
     }
 
@@ -254,14 +248,8 @@ enum GoalAPI {
 
     @Sendable static func mentorshipGoals(req: Request) async throws -> MentorshipGoalsDTO {
         let access = try await Mentorships.access(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, via: .api, on: req.db)
-        let (goals, counted) = try await Goals.goals(in: access, on: req.db)
-        let mentorshipID = try access.mentorship.requireID()
-        var result: [GoalDTO] = []
-        for goal in goals {
-            let share = try await GoalShare.query(on: req.db).filter(\.$goal.$id == goal.requireID()).filter(\.$mentorship.$id == mentorshipID).first()
-            share?.$mentorship.value = access.mentorship
-            result.append(try GoalDTO(goal, shares: share.map { [$0] } ?? []))
-        }
+        let (shares, counted) = try await Goals.goals(in: access, on: req.db)
+        let result = try shares.map { try GoalDTO($0.goal, shares: [$0]) }
         return MentorshipGoalsDTO(goals: result, goalsCounted: counted)
     }
 

@@ -105,20 +105,13 @@ enum GoalPages {
         let user = try req.user
         let (mine, shared) = try await Goals.list(for: user, on: req.db)
         let latest = try await latestProgress(of: mine + shared.map(\.0), on: req.db)
-        var mineRows: [GoalRow] = []
-        for goal in mine {
+        var mineRows = mine.map { goal -> GoalRow in
             goal.$owner.value = user
-            let shares = try await GoalShare.query(on: req.db).filter(\.$goal.$id == goal.requireID())
-                .with(\.$mentorship) { $0.with(\.$mentor) }.all()
-            mineRows.append(row(goal, shares: shares, latest: latest[goal.id!]))
+            return row(goal, shares: goal.shares, latest: latest[goal.id!])
         }
         let order: [GoalStatus] = [.active, .draft, .achieved, .dropped]
         mineRows.sort { order.firstIndex(of: GoalStatus(rawValue: $0.status)!)! < order.firstIndex(of: GoalStatus(rawValue: $1.status)!)! }
-        var sharedRows: [GoalRow] = []
-        for (goal, share) in shared {
-            try await share.mentorship.$mentor.load(on: req.db)
-            sharedRows.append(row(goal, shares: [share], latest: latest[goal.id!]))
-        }
+        let sharedRows = shared.map { goal, share in row(goal, shares: [share], latest: latest[goal.id!]) }
         let canCreate = try await ProgramMembership.query(on: req.db).filter(\.$user.$id == user.requireID()).filter(\.$isMentee == true).count() > 0
         return try await req.render("goals", title: "Goals", ListPage(mine: mineRows, shared: sharedRows, canCreate: canCreate))
     }

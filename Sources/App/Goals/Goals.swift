@@ -518,29 +518,33 @@ enum Goals {
         return (readable.sorted { $0.at > $1.at }, counted)
     }
 
-    /// Goals shared with one mentorship: the pair reads them, a coordinator counts them.
-    static func goals(in access: Mentorships.Access, on db: any Database) async throws -> (readable: [Goal], counted: Int) {
+    /// Goals shared with one mentorship, each with its share (endorsement): the pair reads them,
+    /// a coordinator counts them.
+    static func goals(in access: Mentorships.Access, on db: any Database) async throws -> (readable: [GoalShare], counted: Int) {
         let shares = try await GoalShare.query(on: db).filter(\.$mentorship.$id == access.mentorship.requireID())
             .with(\.$goal) { $0.with(\.$owner) }.all()
-        var readable: [Goal] = []
+        var readable: [GoalShare] = []
         var counted = 0
         for share in shares {
             switch AccessPolicy.access(access.relation(toRecordBy: share.goal.$owner.id), to: .pair) {
-            case .read: readable.append(share.goal)
+            case .read:
+                share.$mentorship.value = access.mentorship
+                readable.append(share)
             case .aggregate: counted += 1
             case .none: continue
             }
         }
-        return (readable.sorted { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }, counted)
+        return (readable.sorted { ($0.goal.createdAt ?? .distantPast) < ($1.goal.createdAt ?? .distantPast) }, counted)
     }
 
     /// Goals the person owns, then goals their mentees share with them.
     static func list(for user: User, on db: any Database) async throws -> (mine: [Goal], shared: [(Goal, GoalShare)]) {
         let userID = try user.requireID()
-        let mine = try await Goal.query(on: db).filter(\.$owner.$id == userID).with(\.$shares).sort(\.$createdAt, .descending).all()
+        let mine = try await Goal.query(on: db).filter(\.$owner.$id == userID)
+            .with(\.$shares) { $0.with(\.$mentorship) { $0.with(\.$mentor) } }.sort(\.$createdAt, .descending).all()
         let mentoring = try await Mentorship.query(on: db).filter(\.$mentor.$id == userID).all().compactMap(\.id)
         let shares = mentoring.isEmpty ? [] : try await GoalShare.query(on: db).filter(\.$mentorship.$id ~~ mentoring)
-            .with(\.$goal) { $0.with(\.$owner) }.with(\.$mentorship).all()
+            .with(\.$goal) { $0.with(\.$owner) }.with(\.$mentorship) { $0.with(\.$mentor) }.all()
         return (mine, shares.map { ($0.goal, $0) }.sorted { ($0.0.createdAt ?? .distantPast) > ($1.0.createdAt ?? .distantPast) })
     }
 }

@@ -72,13 +72,8 @@ enum MentorshipPages {
         let zone = formatter.timeZone ?? .gmt
         let charter = try await Charters.history(of: try m.requireID(), on: req.db)
         let goals = try await Goals.goals(in: access, on: req.db)
-        let latest = try await GoalPages.latestProgress(of: goals.readable, on: req.db)
-        var goalRows: [GoalPages.GoalRow] = []
-        for goal in goals.readable {
-            let share = try await GoalShare.query(on: req.db).filter(\.$goal.$id == goal.requireID()).filter(\.$mentorship.$id == m.requireID()).first()
-            share?.$mentorship.value = m
-            goalRows.append(GoalPages.row(goal, shares: share.map { [$0] } ?? [], latest: latest[goal.id!]))
-        }
+        let latest = try await GoalPages.latestProgress(of: goals.readable.map(\.goal), on: req.db)
+        let goalRows = goals.readable.map { GoalPages.row($0.goal, shares: [$0], latest: latest[$0.$goal.id]) }
         let wins = try await Goals.wins(in: access, on: req.db)
         let user = try req.user
         let together = access.isPairMember ? try await MentorshipTogether.build(access, viewer: user, on: req.db) : nil
