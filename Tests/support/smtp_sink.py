@@ -1,9 +1,11 @@
 """A real SMTP server for Tandem's tests: aiosmtpd, writing each message it accepts to a folder.
 
-Usage: python smtp_sink.py PORT FOLDER [--starttls CERT KEY] [--auth USER:PASSWORD]
+Usage: python smtp_sink.py PORT FOLDER   (PORT 0: a free one, said in the ready line)
+       [--starttls CERT KEY] [--auth USER:PASSWORD]
 """
 import asyncio
 import os
+import socket
 import ssl
 import sys
 import threading
@@ -29,6 +31,12 @@ class SaveToFolder:
 
 def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
+    if port == 0:
+        # Ask the system for a free port, rather than guess one another test server may hold.
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        probe.close()
     options = {}
     args = sys.argv[3:]
     if "--starttls" in args:
@@ -47,7 +55,7 @@ def main():
     # A loaded CI machine can take a while to start Python; the default 1-5 s wait is too short.
     controller = Controller(SaveToFolder(folder), hostname="127.0.0.1", port=port, ready_timeout=60, **options)
     controller.start()
-    print("ready", flush=True)
+    print(f"ready {port}", flush=True)
     # The test process holds our stdin: when it ends (or closes it), so do we.
     sys.stdin.read()
     controller.stop()

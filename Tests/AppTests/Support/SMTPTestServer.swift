@@ -28,12 +28,11 @@ final class SMTPTestServer: @unchecked Sendable {
     init(starttls: (certificate: String, key: String)? = nil, auth: String? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        port = Int.random(in: 20_000...60_000)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("support/smtp_sink.py").path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        var arguments = [Self.python, script, String(port), folder.path]
+        var arguments = [Self.python, script, "0", folder.path]
         if let starttls { arguments += ["--starttls", starttls.certificate, starttls.key] }
         if let auth { arguments += ["--auth", auth] }
         process.arguments = arguments
@@ -43,15 +42,18 @@ final class SMTPTestServer: @unchecked Sendable {
         try process.run()
         // Wait for "ready": the server is listening. End of output first means it failed to start.
         var said = ""
-        while !said.contains("ready") {
+        // The whole line: "ready PORT".
+        while said.range(of: #"ready \d+\n"#, options: .regularExpression) == nil {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             said += String(decoding: chunk, as: UTF8.self)
         }
-        guard said.contains("ready") else {
+        guard said.contains("ready"), let line = said.split(separator: "\n").first(where: { $0.hasPrefix("ready") }),
+              let chosen = Int(line.split(separator: " ").last ?? "") else {
             process.terminate()
-            throw SMTPTestServerError(message: "aiosmtpd did not start (\(Self.python))")
+            throw SMTPTestServerError(message: "aiosmtpd did not start (\(Self.python)): \(said)")
         }
+        port = chosen
     }
 
     /// Closing its stdin ends the server; SIGKILL makes sure, whatever signals the test runner blocks.
