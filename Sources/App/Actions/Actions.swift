@@ -24,17 +24,13 @@ enum Actions {
         let title = v.text("title", input.title, label: "Action", max: 300)
         let ownerID = input.ownerId ?? access.viewerID
         if !mentorship.pair.contains(ownerID) { v.add("ownerId", "An action belongs to \(mentorship.mentor.displayName) or \(mentorship.mentee.displayName).") }
-        var due: String?
-        if let raw = input.dueOn?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            if let date = CalendarDate(raw) { due = date.description } else { v.add("dueOn", "Give the date as YYYY-MM-DD, like 2027-03-31.") }
-        }
+        let dueOn = input.dueOn.flatMap { v.optionalDate("dueOn", $0) }?.description
         try v.check()
         if let meetingID = input.meetingId {
             guard try await Meeting.query(on: context.db).filter(\.$id == meetingID).filter(\.$mentorship.$id == mentorship.requireID()).count() == 1 else {
                 throw ValidationFailure("meetingId", "That meeting is not one of this mentorship's.")
             }
         }
-        let dueOn = due
         let item = ActionItem(mentorshipID: try mentorship.requireID(), meetingID: input.meetingId, ownerID: ownerID,
                               createdByID: access.viewerID, title: title, dueOn: dueOn)
         let owner = ownerID == mentorship.$mentor.id ? mentorship.mentor : mentorship.mentee
@@ -64,12 +60,7 @@ enum Actions {
         let (item, access) = try await find(id, for: user, on: db)
         var v = InputValidator()
         if let title = input.title { item.title = v.text("title", title, label: "Action", max: 300) }
-        if let raw = input.dueOn {
-            let trimmed = raw.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { item.dueOn = nil } else if let date = CalendarDate(trimmed) { item.dueOn = date.description } else {
-                v.add("dueOn", "Give the date as YYYY-MM-DD, like 2027-03-31.")
-            }
-        }
+        if let raw = input.dueOn { item.dueOn = v.optionalDate("dueOn", raw)?.description }
         if let owner = input.ownerId {
             if access.mentorship.pair.contains(owner) { item.$owner.id = owner } else {
                 v.add("ownerId", "An action belongs to \(access.mentorship.mentor.displayName) or \(access.mentorship.mentee.displayName).")

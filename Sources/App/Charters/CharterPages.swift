@@ -109,11 +109,7 @@ enum CharterPages {
     /// missing means "no".
     static func input(_ values: [String: String]) throws(ValidationFailure) -> Charters.Input {
         var v = InputValidator()
-        func number(_ key: String, _ label: String) -> Int? {
-            let raw = (values[key] ?? "").trimmingCharacters(in: .whitespaces)
-            guard let value = Int(raw) else { v.add(key, "\(label) must be a whole number."); return nil }
-            return value
-        }
+        func number(_ key: String, _ label: String) -> Int? { v.wholeNumber(key, values[key], label: label) }
         var input = Charters.Input()
         input.channels = CharterTerms.Channel.allCases.filter { values["channels_\($0.rawValue)"] == "on" }.map(\.rawValue)
         input.chatHandle = values["chatHandle"]

@@ -55,10 +55,7 @@ enum Charters {
                 }
             }
             for (field, value, keyPath) in [("startsOn", startsOn, \CharterTerms.startsOn), ("endsOn", endsOn, \CharterTerms.endsOn)] {
-                guard let value else { continue }
-                if let date = CalendarDate(value.trimmingCharacters(in: .whitespaces)) { terms[keyPath: keyPath] = date } else {
-                    v.add(field, "Give the date as YYYY-MM-DD, like 2027-03-31.")
-                }
+                if let value, let date = v.date(field, value) { terms[keyPath: keyPath] = date }
             }
             text(chatHandle, \.chatHandle)
             text(phone, \.phone)

@@ -34,14 +34,7 @@ enum Goals {
             if let relevant { draft.relevant = relevant }
             for (field, value, keyPath) in [("startsOn", startsOn, \GoalDraft.startsOn), ("deadline", deadline, \GoalDraft.deadline)] {
                 guard let value else { continue }
-                let trimmed = value.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty {
-                    draft[keyPath: keyPath] = nil
-                } else if let date = CalendarDate(trimmed) {
-                    draft[keyPath: keyPath] = date
-                } else {
-                    v.add(field, "Give the date as YYYY-MM-DD, like 2027-03-31.")
-                }
+                draft[keyPath: keyPath] = v.optionalDate(field, value)
             }
             return draft
         }
@@ -297,11 +290,9 @@ enum Goals {
         var draft = base
         if let title = input.title { draft.title = title }
         if let due = input.dueOn {
-            let trimmed = due.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { draft.dueOn = nil } else {
-                guard let date = CalendarDate(trimmed) else { throw ValidationFailure("dueOn", "Give the date as YYYY-MM-DD, like 2027-03-31.") }
-                draft.dueOn = date
-            }
+            var v = InputValidator()
+            draft.dueOn = v.optionalDate("dueOn", due)
+            try v.check()
         }
         let goalDraft = goal.draft
         return try draft.validated(goalStartsOn: goalDraft.startsOn, deadline: goalDraft.deadline)
@@ -375,13 +366,9 @@ enum Goals {
         if let value = input.value, !value.isFinite || abs(value) > 1e12 { v.add("value", "Give a number between -1,000,000,000,000 and 1,000,000,000,000.") }
         let note = v.optionalText("note", input.note, label: "Note", max: GoalLimits.progressNote)
         var recordedOn = user.today
-        if let raw = input.recordedOn?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
-            if let date = CalendarDate(raw) {
-                if date > user.today { v.add("recordedOn", "Progress is recorded for today or a day before, not \(date).") }
-                recordedOn = date
-            } else {
-                v.add("recordedOn", "Give the date as YYYY-MM-DD, like 2027-03-31.")
-            }
+        if let raw = input.recordedOn, let date = v.optionalDate("recordedOn", raw) {
+            if date > user.today { v.add("recordedOn", "Progress is recorded for today or a day before, not \(date).") }
+            recordedOn = date
         }
         if access.goal.metric.isEmpty { v.add("value", "The goal has no metric yet: say what you count before recording progress.") }
         try v.check()

@@ -128,12 +128,8 @@ enum MeetingPages {
             input.start = values["start"]
             input.timeZone = values["timeZone"]
             var v = InputValidator()
-            if let raw = values["minutes"], !raw.isEmpty {
-                if let minutes = Int(raw) { input.minutes = minutes } else { v.add("minutes", "The length is a whole number of minutes.") }
-            }
-            if let raw = values["repeatCount"], !raw.isEmpty {
-                if let count = Int(raw) { input.repeatCount = count } else { v.add("repeatCount", "How many meetings: a whole number from 1 to 12.") }
-            }
+            input.minutes = v.optionalWholeNumber("minutes", values["minutes"], label: "The length in minutes")
+            input.repeatCount = v.optionalWholeNumber("repeatCount", values["repeatCount"], label: "How many meetings")
             try v.check()
             input.place = values["place"]
             input.link = values["link"]
@@ -331,10 +327,9 @@ enum MeetingPages {
     @Sendable static func reschedule(req: Request) async throws -> Response {
         try await subform(req, "when", success: "New time proposed; the other side accepts it or proposes another.") { access, values in
             var input = Meetings.Input(start: values["start"], timeZone: values["timeZone"], message: values["message"])
-            if let raw = values["minutes"], !raw.isEmpty {
-                guard let minutes = Int(raw) else { throw ValidationFailure("minutes", "The length is a whole number of minutes.") }
-                input.minutes = minutes
-            }
+            var v = InputValidator()
+            input.minutes = v.optionalWholeNumber("minutes", values["minutes"], label: "The length in minutes")
+            try v.check()
             _ = try await Meetings.reschedule(access, input, req.actions)
         }
     }

@@ -33,10 +33,7 @@ enum Mentorships {
     /// that look is written to the audit log the pair can read. Anyone else gets 404.
     static func access(_ id: UUID?, for user: User, via channel: Channel, on db: any Database) async throws -> Access {
         let userID = try user.requireID()
-        guard let id, let mentorship = try await Mentorship.query(on: db).filter(\.$id == id)
-            .with(\.$mentor).with(\.$mentee).with(\.$program).first() else {
-            throw DomainError.notFound("Mentorship")
-        }
+        let mentorship = try await find(id, on: db)
         if mentorship.pair.contains(userID) {
             return Access(mentorship: mentorship, viewerID: userID, relation: .counterpart)
         }
@@ -44,7 +41,7 @@ enum Mentorships {
             .filter(\.$program.$id == mentorship.$program.id).filter(\.$user.$id == userID)
             .filter(\.$isCoordinator == true).count() > 0
         guard isCoordinator else { throw DomainError.notFound("Mentorship") }
-        try await AccessAuditEntry(mentorshipID: id, actorID: userID, action: "viewed the mentorship outline",
+        try await AccessAuditEntry(mentorshipID: try mentorship.requireID(), actorID: userID, action: "viewed the mentorship outline",
                                    channel: channel.rawValue).save(on: db)
         return Access(mentorship: mentorship, viewerID: userID, relation: .coordinator)
     }
@@ -53,11 +50,18 @@ enum Mentorships {
     /// audit entry, since nothing was shown).
     static func pairAccess(_ id: UUID?, for user: User, on db: any Database) async throws -> Access {
         let userID = try user.requireID()
+        let mentorship = try await find(id, on: db)
+        guard mentorship.pair.contains(userID) else { throw DomainError.notFound("Mentorship") }
+        return Access(mentorship: mentorship, viewerID: userID, relation: .counterpart)
+    }
+
+    /// A mentorship with both people and its program, or 404.
+    private static func find(_ id: UUID?, on db: any Database) async throws -> Mentorship {
         guard let id, let mentorship = try await Mentorship.query(on: db).filter(\.$id == id)
-            .with(\.$mentor).with(\.$mentee).with(\.$program).first(), mentorship.pair.contains(userID) else {
+            .with(\.$mentor).with(\.$mentee).with(\.$program).first() else {
             throw DomainError.notFound("Mentorship")
         }
-        return Access(mentorship: mentorship, viewerID: userID, relation: .counterpart)
+        return mentorship
     }
 
     static func mentorships(of user: User, on db: any Database) async throws -> [Mentorship] {

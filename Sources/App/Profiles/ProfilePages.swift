@@ -86,12 +86,7 @@ enum ProfilePages {
     /// Reads the form into a draft; problems with what was typed go into `v`.
     static func draft(from values: [String: String], into v: inout InputValidator) -> ProfileDraft {
         var draft = ProfileDraft()
-        func number(_ key: String, label: String) -> Int? {
-            let raw = (values[key] ?? "").trimmingCharacters(in: .whitespaces)
-            if raw.isEmpty { return nil }
-            guard let value = Int(raw) else { v.add(key, "\(label) must be a whole number."); return nil }
-            return value
-        }
+        func number(_ key: String, label: String) -> Int? { v.optionalWholeNumber(key, values[key], label: label) }
         draft.expertise = ListInput.skills(values["expertise"], field: "expertise", into: &v)
         draft.industries = ListInput.items(values["industries"])
         draft.yearsExperience = number("yearsExperience", label: "Years of experience")

@@ -124,3 +124,37 @@ extension InputValidator {
         return name
     }
 }
+
+extension InputValidator {
+    public static let dateHint = "Give the date as YYYY-MM-DD, like 2027-03-31."
+
+    /// A date typed as YYYY-MM-DD that must be there.
+    public mutating func date(_ field: String, _ text: String) -> CalendarDate? {
+        guard let date = CalendarDate(text.trimmingCharacters(in: .whitespaces)) else {
+            add(field, Self.dateHint)
+            return nil
+        }
+        return date
+    }
+
+    /// A date that may be left empty (nil, and no error); anything else must be a date.
+    public mutating func optionalDate(_ field: String, _ text: String) -> CalendarDate? {
+        text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : date(field, text)
+    }
+}
+
+extension InputValidator {
+    /// A whole number typed into a form field that must be there.
+    public mutating func wholeNumber(_ field: String, _ text: String?, label: String) -> Int? {
+        guard let value = Int((text ?? "").trimmingCharacters(in: .whitespaces)) else {
+            add(field, "\(label) must be a whole number.")
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number that may be left empty (nil, and no error).
+    public mutating func optionalWholeNumber(_ field: String, _ text: String?, label: String) -> Int? {
+        (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty ? nil : wholeNumber(field, text, label: label)
+    }
+}
