@@ -125,8 +125,44 @@ struct AccountTests {
             let forged = try await browser.post("/programs", form, csrf: "forged-token")
             #expect(missing.status == .forbidden)
             #expect(forged.status == .forbidden)
-            #expect(forged.body.string.contains("This form has expired"))
+            // Not a bare refusal: the form again, everything typed kept, under a fresh token.
+            #expect(forged.body.string.contains("Nothing was sent yet"))
+            #expect(forged.body.string.contains("press Send again"))
+            #expect(forged.body.string.contains(#"name="name" value="Forged""#))
+            #expect(forged.body.string.contains(#"name="startsOn" value="2026-01-01""#))
             #expect(try await Program.query(on: app.db).count() == 0)
+            // Sending it again from that page (its own token) goes through.
+            let again = try await browser.post("/programs", form)
+            #expect(again.status == .seeOther)
+            #expect(try await Program.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("a form sent after the session ended waits through sign-in, then is sent with one press")
+    func signedOutWhileTyping() async throws {
+        try await withTandem { app in
+            let browser = Browser(app)
+            try await browser.signUp("Ada", email: "ada@example.org")
+            try await browser.get("/programs/new")
+            let staleToken = browser.csrf
+            try await browser.post("/sign-out")
+            let long = String(repeating: "A program for new engineers in their first year. ", count: 60)
+            let form = ["name": "Spring circle", "description": long, "startsOn": "2026-01-01", "endsOn": "2026-06-01"]
+            let sent = try await browser.post("/programs", form, csrf: staleToken)
+            #expect(sent.status == .seeOther)
+            #expect(sent.location == Paths.signIn(next: StaleForm.path))
+            let signInPage = try await browser.get(try #require(sent.location))
+            #expect(signInPage.body.string.contains("what you typed is kept"))
+            let signedIn = try await browser.post("/sign-in", ["email": "ada@example.org", "password": Browser.password, "next": StaleForm.path])
+            #expect(signedIn.location == StaleForm.path)
+            let again = try await browser.get(StaleForm.path)
+            #expect(again.status == .ok)
+            #expect(again.body.string.contains(long.trimmingCharacters(in: .whitespaces)))
+            #expect(try await Program.query(on: app.db).count() == 0)
+            #expect(try await browser.post("/programs", form).status == .seeOther)
+            #expect(try await Program.query(on: app.db).filter(\.$name == "Spring circle").count() == 1)
+            // Shown once: a reload does not offer it twice.
+            #expect(try await browser.get(StaleForm.path).status == .seeOther)
         }
     }
 

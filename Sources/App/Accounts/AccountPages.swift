@@ -8,6 +8,16 @@ enum AccountPages {
         let form: FormState
         var next: String?
         var token: String?
+        /// One sentence above the form: why the person is here (a form waiting, an invitation).
+        var notice: String?
+    }
+
+    /// Why someone is asked to sign in or up right now, if there is more to it than "sign in".
+    private static func arrivalNotice(_ req: Request) async -> String? {
+        if StaleForm.isWaiting(on: req) {
+            return "You were signed out while you were typing. Sign in again: what you typed is kept, and you can send it right after."
+        }
+        return nil
     }
 
     static func register(public web: any RoutesBuilder, signedIn: any RoutesBuilder) {
@@ -45,14 +55,15 @@ enum AccountPages {
     }
 
     @Sendable static func signUpPage(req: Request) async throws -> Response {
-        try await req.render("sign-up", title: "Create your account", FormPage(form: FormState(), next: nextPath(req)))
+        try await req.render("sign-up", title: "Create your account",
+                             FormPage(form: FormState(), next: nextPath(req), notice: await arrivalNotice(req)))
     }
 
     @Sendable static func signUp(req: Request) async throws -> Response {
         let (input, values) = try req.form(Accounts.SignUp.self)
         let next = nextPath(req)
         return try await req.handleForm(values: values, rerender: { form in
-            try await req.render("sign-up", title: "Create your account", FormPage(form: form, next: next))
+            try await req.render("sign-up", title: "Create your account", FormPage(form: form, next: next, notice: await arrivalNotice(req)))
         }) {
             let user = try await Accounts.signUp(input, on: req)
             try await SessionUserAuthenticator.signIn(user, on: req)
@@ -63,7 +74,8 @@ enum AccountPages {
 
     @Sendable static func signInPage(req: Request) async throws -> Response {
         if req.auth.has(User.self) { return req.redirect(to: nextPath(req)) }
-        return try await req.render("sign-in", title: "Sign in", FormPage(form: FormState(), next: nextPath(req)))
+        return try await req.render("sign-in", title: "Sign in",
+                                    FormPage(form: FormState(), next: nextPath(req), notice: await arrivalNotice(req)))
     }
 
     struct SignInForm: Content {
@@ -75,7 +87,7 @@ enum AccountPages {
         let (input, values) = try req.form(SignInForm.self)
         let next = nextPath(req)
         return try await req.handleForm(values: values, rerender: { form in
-            try await req.render("sign-in", title: "Sign in", FormPage(form: form, next: next))
+            try await req.render("sign-in", title: "Sign in", FormPage(form: form, next: next, notice: await arrivalNotice(req)))
         }) {
             let user = try await Accounts.signIn(email: input.email, password: input.password, on: req)
             try await SessionUserAuthenticator.signIn(user, on: req)

@@ -20,13 +20,16 @@ struct SessionUserAuthenticator: AsyncMiddleware {
     /// Starts a signed-in session under a fresh id, so an id planted before sign-in is useless.
     static func signIn(_ user: User, on request: Request) async throws {
         let old = request.session.id
-        let csrf = request.session.data["csrf"]
+        let csrf = request.session.data[CSRF.key]
+        let pending = request.session.data[StaleForm.sessionKey]
         request.session.id = nil
         request.session.data = SessionData()
         if let old { try? await request.application.sessions.driver.deleteSession(old, for: request).get() }
         request.session.data[userKey] = try user.requireID().uuidString
         request.session.data[epochKey] = String(user.sessionEpoch)
-        if let csrf { request.session.data["csrf"] = csrf }
+        if let csrf { request.session.data[CSRF.key] = csrf }
+        // A form that waited for this sign-in goes on waiting in the new session.
+        if let pending { request.session.data[StaleForm.sessionKey] = pending }
         request.auth.login(user)
     }
 

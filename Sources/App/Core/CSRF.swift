@@ -5,7 +5,7 @@ import Vapor
 /// cannot submit forms on a signed-in person's behalf.
 enum CSRF {
     static let field = "_csrf"
-    private static let key = "csrf"
+    static let key = "csrf"
 
     static func token(for request: Request) -> String {
         if let existing = request.session.data[key] { return existing }
@@ -24,12 +24,20 @@ enum CSRF {
 
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method) {
-            let submitted = try? request.content.get(String.self, at: CSRF.field)
-            guard CSRF.isValid(submitted, for: request) else {
-                throw DomainError(status: .forbidden,
-                                  reason: "This form has expired or did not come from Tandem. Go back, reload the page and try again.")
-            }
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
+            return try await next.respond(to: request)
+        }
+        // Route middleware runs before the route gathers the body, and a long form arrives in
+        // several chunks: read the token only once the whole body is here. (Reading it from a
+        // first chunk refused long texts at random and lost them.)
+        if request.body.data == nil {
+            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        }
+        let submitted = try? request.content.get(String.self, at: CSRF.field)
+        guard CSRF.isValid(submitted, for: request) else {
+            // A stale token is nearly always an honest person whose session changed while they
+            // typed: never throw their words away.
+            return try await StaleForm.keep(request)
         }
         return try await next.respond(to: request)
     }

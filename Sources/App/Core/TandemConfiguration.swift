@@ -38,6 +38,8 @@ public struct TandemConfiguration: Sendable {
     public var signInWindow: TimeInterval
     /// Where templates and public files live (the package root by default).
     public var resourcesDirectory: String
+    /// Seconds that requests in flight get to finish after SIGTERM/SIGINT.
+    public var shutdownGrace: Int = 20
 
     public struct SMTPSettings: Sendable, Equatable {
         public var host: String
@@ -154,7 +156,7 @@ public struct TandemConfiguration: Sendable {
         }
         let outboxInterval = Double(try integer("TANDEM_OUTBOX_INTERVAL", default: 5, in: 1...3600))
 
-        return TandemConfiguration(
+        var config = TandemConfiguration(
             storage: storage, dataDirectory: dataDirectory, hostname: hostname, port: port,
             publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
             smtp: smtp, mailFrom: mailFrom,
@@ -163,6 +165,8 @@ public struct TandemConfiguration: Sendable {
             signInFailureLimit: try integer("TANDEM_SIGN_IN_LIMIT", default: 5, in: 1...1000),
             signInWindow: 15 * 60,
             resourcesDirectory: value("TANDEM_RESOURCES_DIR") ?? defaultResourcesDirectory())
+        config.shutdownGrace = try integer("TANDEM_SHUTDOWN_GRACE", default: 20, in: 1...600)
+        return config
     }
 
     /// The working directory when it holds Resources/ (the usual `swift run` from the package

@@ -25,6 +25,7 @@ public func configure(_ app: Application, _ config: TandemConfiguration) async t
     app.tandem = config
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
+    app.http.server.configuration.shutdownTimeout = .seconds(Int64(config.shutdownGrace))
 
     // Storage
     switch config.storage {
@@ -34,11 +35,14 @@ public func configure(_ app: Application, _ config: TandemConfiguration) async t
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        try await SQLiteTuning.apply(to: app)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case .postgres(let url):
         do {
-            try app.databases.use(.postgres(url: url), as: .psql)
+            // Several connections per event loop: a booking waits on its calendar lock while others
+            // go on; a request waits up to 30 s for a connection rather than failing under a burst.
+            try app.databases.use(.postgres(url: url, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
         } catch {
             throw TandemConfiguration.Error(setting: "DATABASE_URL", message: "could not be read: \(error)")
         }

@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     let web = app.grouped(CSRFMiddleware())
     let signedIn = web.grouped(RequireSignedIn())
     AccountPages.register(public: web, signedIn: signedIn)
+    StaleForm.register(signedIn: signedIn)
     DashboardPages.register(signedIn: signedIn)
     ProgramPages.register(signedIn: signedIn)
     MentorshipPages.register(signedIn: signedIn)
