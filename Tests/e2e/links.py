@@ -47,7 +47,7 @@ try:
     def program_page_shows_the_same_link():
         web = Web(BASE)
         web.sign_in(coordinator.email)
-        status, _, html = web.get(f"/programs/{program_id}")
+        status, _, html = web.get(f"/programs/{program_id}/participants")
         assert status == 200 and f"{BASE}/join/{code}" in html
 
     def calendar_feed_address_follows_the_flags():
@@ -58,7 +58,7 @@ try:
             assert response.status == 200
 
     report.step("the invite link carries --hostname and --port, and opens", invite_link_follows_the_flags)
-    report.step("the program page shows that link", program_page_shows_the_same_link)
+    report.step("the participants page shows that link", program_page_shows_the_same_link)
     report.step("the calendar feed address carries them too, and opens", calendar_feed_address_follows_the_flags)
 finally:
     server.terminate()
