@@ -4,5 +4,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 python=${TANDEM_TEST_PYTHON:-python3}
-exec "$root/Tests/support/with-server.sh" "${1:-$root/.build/debug/tandem}" \
-  env SE_AVOID_STATS=true "$python" "$root/Tests/browser/smoke.py"
+binary=${1:-$root/.build/debug/tandem}
+"$root/Tests/support/with-server.sh" "$binary" env SE_AVOID_STATS=true "$python" "$root/Tests/browser/smoke.py"
+# Long texts, 20 times each, on a server of their own.
+"$root/Tests/support/with-server.sh" "$binary" env SE_AVOID_STATS=true "$python" "$root/Tests/browser/long_texts.py"

@@ -13,6 +13,8 @@ enum StaleForm {
 
     struct Pending: Codable {
         var action: String
+        /// The page the form was on, to leave without sending.
+        var back: String
         var fields: [Field]
         var signedOut: Bool
     }
@@ -27,6 +29,7 @@ enum StaleForm {
 
     struct PageData: Encodable {
         let action: String
+        let back: String
         let reason: String
         let fields: [Field]
         let visible: Bool
@@ -39,13 +42,15 @@ enum StaleForm {
     static func keep(_ request: Request) async throws -> Response {
         let action = request.url.string
         let fields = Self.fields(of: request)
+        let back = request.headers.first(name: .referer).flatMap(URLComponents.init(string:))
+            .map { $0.path + ($0.query.map { "?" + $0 } ?? "") }.flatMap { Paths.isLocal($0) ? $0 : nil } ?? Paths.dashboard
         if !request.auth.has(User.self) && !publicActions.contains(request.url.path) {
             // Signed out: the words wait in this visitor's session until they sign in again.
-            let pending = Pending(action: action, fields: fields, signedOut: true)
+            let pending = Pending(action: action, back: back, fields: fields, signedOut: true)
             request.session.data[sessionKey] = String(decoding: try JSONEncoder().encode(pending), as: UTF8.self)
             return request.redirect(to: Paths.signIn(next: path))
         }
-        return try await render(Pending(action: action, fields: fields, signedOut: false), on: request, status: .forbidden)
+        return try await render(Pending(action: action, back: back, fields: fields, signedOut: false), on: request, status: .forbidden)
     }
 
     @Sendable static func showPending(req: Request) async throws -> Response {
@@ -68,7 +73,7 @@ enum StaleForm {
         let reason = pending.signedOut
             ? "You were signed out while you were typing, so nothing was sent yet. Everything you typed is below: press Send again."
             : "This form was opened before you last signed in or out (perhaps in another tab), so nothing was sent yet. Everything you typed is below: press Send again."
-        let data = PageData(action: pending.action, reason: reason, fields: pending.fields,
+        let data = PageData(action: pending.action, back: pending.back, reason: reason, fields: pending.fields,
                             visible: pending.fields.contains { $0.kind != .hidden })
         return try await request.render("form-again", title: "Nothing was sent yet", data, status: status)
     }
@@ -99,6 +104,7 @@ enum StaleForm {
 
     /// "displayName" → "Display name", "whatDrewMe" → "What drew me", "next_steps" → "Next steps".
     static func humanize(_ name: String) -> String {
+        if name == "body" { return "What you wrote" }
         var words: [String] = []
         var current = ""
         for character in name {
