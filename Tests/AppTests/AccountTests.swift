@@ -61,7 +61,7 @@ struct AccountTests {
             #expect(html.contains("Name must not be empty."))
             #expect(html.contains("is not a valid e-mail address"))
             #expect(html.contains("Password must be at least 10 characters."))
-            #expect(html.contains("is not a known time zone"))
+            #expect(html.contains("is not a time zone we know"))
             #expect(html.contains(#"value="not-an-address""#), "what was typed is kept")
             #expect(!html.contains("short"), "a password is never echoed")
             #expect(try await User.query(on: app.db).count() == 0)

@@ -41,7 +41,7 @@ struct CharterAppTests {
             let path = "/api/v1/mentorships/\(world.mentorshipID)/charter"
             let fresh = try await charter(world.mentee, world)
             #expect(fresh.status == "not_started" && fresh.versions.isEmpty)
-            #expect(fresh.defaults?.cadenceDays == 14 && fresh.defaults?.endsOn == "2026-12-31", "defaults come from the program")
+            #expect(fresh.defaults?.cadenceDays == 14 && fresh.defaults?.endsOn == "2027-12-31", "defaults come from the program")
 
             let first = try await world.mentee.send(.POST, path + "/versions", json: ["rescheduleNoticeHours": 6])
             #expect(first.status == .created, "\(first.body.string)")
@@ -105,7 +105,7 @@ struct CharterAppTests {
             #expect(seen.status == .ok)
             #expect(!seen.body.string.contains("My health"))
             let outline = try seen.json(CharterBody.self)
-            #expect(outline.versions.first?.terms == nil && outline.versions.first?.endsOn == "2026-12-31")
+            #expect(outline.versions.first?.terms == nil && outline.versions.first?.endsOn == "2027-12-31")
             #expect(!(try await world.coordinator.send(.GET, path + "/versions/1").body.string.contains("My health")))
             let coordinatorSigns = try await world.coordinator.send(.POST, path + "/versions/1/sign")
             #expect(coordinatorSigns.status == .forbidden)
@@ -128,7 +128,12 @@ struct CharterAppTests {
             let bad = try await world.mentee.send(.POST, path, json: Bad())
             #expect(bad.status == .unprocessableEntity)
             let fields = Set(try bad.json(Problem.self).errors?.map(\.field) ?? [])
-            #expect(fields == ["channels", "endsOn", "meetingLink", "rescheduleNoticeHours"])
+            // Out of the document's bounds first (an unknown channel, a negative notice), then the charter's rules.
+            #expect(fields == ["channels[0]", "rescheduleNoticeHours"])
+            struct Worse: Encodable { let channels = ["email"]; let endsOn = "2025-01-01"; let meetingLink = "javascript:alert(1)" }
+            let worse = try await world.mentee.send(.POST, path, json: Worse())
+            #expect(worse.status == .unprocessableEntity)
+            #expect(Set(try worse.json(Problem.self).errors?.map(\.field) ?? []) == ["endsOn", "meetingLink"])
             let notNumber = try await world.mentee.send(.POST, path, rawBody: #"{"cadenceDays":"often"}"#)
             #expect(notNumber.status == .badRequest && notNumber.body.string.contains("cadenceDays"))
             #expect(try await CharterVersion.query(on: app.db).count() == 0)

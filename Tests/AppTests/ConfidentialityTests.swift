@@ -32,7 +32,7 @@ struct MentorshipWorld {
         let participant = try await APIClient.newUser(app, name: "Pat Participant", email: "pat@example.org")
         let stranger = try await APIClient.newUser(app, name: "Sam Stranger", email: "sam@example.org")
         let program = try await coordinator.send(.POST, "/api/v1/programs", json: [
-            "name": "Circle", "startsOn": "2026-01-01", "endsOn": "2026-12-31",
+            "name": "Circle", "startsOn": "2026-01-01", "endsOn": "2027-12-31",
         ]).json(APITests.ProgramBody.self)
         let code = String(try #require(program.inviteLink).split(separator: "/").last!)
         try await mentor.send(.POST, "/api/v1/join/\(code)", json: ["role": "mentor"])

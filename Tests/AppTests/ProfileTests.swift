@@ -73,7 +73,7 @@ struct ProfileTests {
                 expertise: [.init(skill: "Swift", level: 7)], skillsWanted: [], capacity: 99, availability: [.init(weekday: 8, startMinute: 0, endMinute: 60)]))
             #expect(bad.status == .unprocessableEntity)
             let fields = Set(try bad.json(Problem.self).errors?.map(\.field) ?? [])
-            #expect(fields == ["expertise", "capacity", "availability"])
+            #expect(fields == ["expertise[0].level", "capacity", "availability[0].weekday"])
 
             let good = try await world.mentee.send(.PUT, "/api/v1/me/profile", json: ProfileBody(
                 expertise: [], skillsWanted: [" Swift ", "swift", "Public speaking"], capacity: 0, availability: []))

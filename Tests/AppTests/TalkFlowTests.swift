@@ -30,7 +30,7 @@ struct TalkFlowTests {
             struct Item: Decodable { let id: UUID }
             let mentorItemID = try mentorItem.json(Item.self).id
             let bad = try await world.mentee.send(.POST, agenda, json: ["section": "gossip", "body": "x"])
-            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("part of the talk flow"))
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("section: Must be one of: since_last"))
             #expect(try await world.mentee.send(.DELETE, agenda + "/\(mentorItemID)").status == .forbidden)
             for outsider in [world.stranger, world.coordinator] { #expect(try await outsider.send(.GET, agenda).status == .notFound) }
 

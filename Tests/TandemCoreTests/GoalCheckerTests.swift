@@ -77,6 +77,20 @@ struct GoalCheckerTests {
         #expect(!rules(draft).contains("vague-verb"))
     }
 
+    @Test("a text longer than saving keeps is a problem the review names, at the same limit")
+    func tooLong() {
+        var draft = react
+        draft.title = String(repeating: "t", count: GoalLimits.title)
+        #expect(!rules(draft).contains("title-too-long"))
+        draft.title += "t"
+        #expect(rules(draft).contains("title-too-long"))
+        draft.relevant = String(repeating: "r", count: GoalLimits.text + 1)
+        #expect(rules(draft).contains("relevant-too-long"))
+        #expect(!GoalChecker.isSMART(draft, GoalContext(today: today)))
+        // What the review refuses, saving refuses too.
+        #expect(throws: ValidationFailure.self) { try draft.validated() }
+    }
+
     @Test("every rule has an id, a suggestion, and a distinct id")
     func table() {
         #expect(Set(GoalChecker.rules.map(\.id)).count == GoalChecker.rules.count)

@@ -6,7 +6,7 @@ import Vapor
 /// test holds the two together. Handlers are thin: the rules live in the capability folders.
 enum APIRoutes {
     static func register(on app: Application) {
-        let v1 = app.grouped("api", "v1").grouped(JSONOnlyMiddleware())
+        let v1 = app.grouped("api", "v1").grouped(APIContractMiddleware())
 
         // Without a token: create an account, exchange a password for a token, ask for a reset.
         do {
@@ -473,15 +473,3 @@ enum APIRoutes {
     }
 }
 
-/// The API reads JSON only: a form post or a missing content type gets a 415 that says so.
-struct JSONOnlyMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if [.POST, .PUT, .PATCH].contains(request.method), (request.body.data?.readableBytes ?? 0) > 0 {
-            guard request.headers.contentType == .json else {
-                throw DomainError(status: .unsupportedMediaType,
-                                  reason: "Send the body as JSON with “Content-Type: application/json” (got “\(request.headers.contentType?.description ?? "none")”).")
-            }
-        }
-        return try await next.respond(to: request)
-    }
-}

@@ -55,6 +55,11 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         switch error {
         case let failure as ValidationFailure:
             return Described(status: .unprocessableEntity, detail: failure.summary, errors: failure.errors)
+        case let violation as APIContractViolation:
+            // Against the OpenAPI document: a wrong type is a 400, a value out of bounds a 422.
+            return Described(status: violation.wrongType ? .badRequest : .unprocessableEntity,
+                             detail: violation.errors.map { "\($0.field): \($0.message)" }.joined(separator: " "),
+                             errors: violation.errors)
         case let decoding as DecodingError:
             let (field, message) = describe(decoding)
             return Described(status: .badRequest, detail: field.isEmpty ? message : "\(field): \(message)",

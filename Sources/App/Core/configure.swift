@@ -82,6 +82,9 @@ public func configure(_ app: Application, _ config: TandemConfiguration) async t
     // Request bodies: forms and JSON are small; a big body is refused, not buffered.
     app.routes.defaultMaxBodySize = "256kb"
 
+    // The API is held to its OpenAPI document at the edge.
+    app.apiContract = try APIContract.load(from: config.resourcesDirectory + "Resources/openapi.yaml")
+
     Metrics.bootstrapOnce()
     try routes(app)
 }

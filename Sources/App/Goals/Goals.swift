@@ -123,6 +123,7 @@ enum Goals {
         case "metric-missing": "metric"
         case "achievable-missing", "too-many-goals": "achievable"
         case "deadline-before-start": "deadline"
+        case let rule where rule.hasSuffix("-too-long"): String(rule.dropLast("-too-long".count))
         default:
             switch finding.letter {
             case .specific: "specific"

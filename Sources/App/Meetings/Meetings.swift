@@ -49,9 +49,8 @@ enum Meetings {
     }
 
     static func zone(_ name: String?, default fallback: String, into v: inout InputValidator) -> TimeZone {
-        let identifier = (name ?? "").trimmingCharacters(in: .whitespaces).isEmpty ? fallback : name!.trimmingCharacters(in: .whitespaces)
-        guard let zone = TimeZone(identifier: identifier) else {
-            v.add("timeZone", "“\(identifier)” is not a time zone we know; use a name like Europe/Berlin or America/New_York.")
+        let identifier = v.timeZone("timeZone", name, fallback: fallback)
+        guard TimeZoneNames.problem(with: identifier) == nil, let zone = TimeZone(identifier: identifier) else {
             return TimeZone(identifier: fallback) ?? .gmt
         }
         return zone
@@ -82,11 +81,12 @@ enum Meetings {
                 v.add("end", "Give the end like 2027-03-30T18:45 (in \(zone.identifier)).")
             }
         }
+        _ = v.optionalText("message", input.message, label: "Message", max: 1000)
         try v.check()
         let draft = MeetingDraft(start: start!, minutes: minutes ?? defaults?.minutes ?? terms.meetingMinutes,
                                  place: input.place ?? defaults?.place ?? "",
                                  link: input.link ?? defaults?.link ?? (input.place?.isEmpty == false ? "" : terms.meetingLink))
-        return (try draft.validated(now: now), zone)
+        return (try draft.validated(now: now, mentorshipEndsOn: terms.endsOn, in: zone), zone)
     }
 
     /// Meetings either person has at that time (proposed or accepted), in any mentorship.
@@ -140,6 +140,9 @@ enum Meetings {
         guard (1...12).contains(count) else { throw ValidationFailure("repeatCount", "Plan from 1 to 12 meetings at once (got \(count)).") }
         let other = user.id == mentorship.$mentor.id ? mentorship.mentee : mentorship.mentor
         let starts = MeetingSeries.starts(first: draft.start, cadenceDays: terms.cadenceDays, count: count, in: zone)
+        if let last = starts.last, CalendarDate(last, in: zone) > terms.endsOn {
+            throw ValidationFailure("repeatCount", "The last of \(count) meetings would fall on \(CalendarDate(last, in: zone)), after the mentorship ends on \(terms.endsOn). Plan fewer.")
+        }
         let drafts = starts.map { start -> MeetingDraft in
             var next = draft
             next.start = start

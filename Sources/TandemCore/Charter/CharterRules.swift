@@ -65,6 +65,7 @@ public struct CharterTerms: Codable, Sendable, Equatable {
             v.add("meetingLink", "The meeting link must start with https://.")
         }
         for (field, label, text, limit) in [("chatHandle", "Chat handle", chatHandle, 100), ("phone", "Phone", phone, 40),
+                                            ("meetingLink", "Meeting link", meetingLink, 500),
                                             ("availability", "Availability", availability, 1000), ("howToNotify", "How to notify", howToNotify, 500),
                                             ("offLimitsTopics", "Off-limits topics", offLimitsTopics, 2000),
                                             ("plagiarismAndSharedWork", "Plagiarism and shared work", plagiarismAndSharedWork, 2000),

@@ -149,7 +149,24 @@ public enum GoalChecker {
                  return "The deadline \(deadline) is after the mentorship ends (\(end))."
              },
              suggestion: "Bring it within the mentorship, or split it into a milestone you can reach together."),
-    ]
+    ] + lengthRules
+
+    /// Saving refuses a text over its limit, so the review says so first (the same limits).
+    static let lengthRules: [Rule] = [
+        ("title", "The title", SMARTLetter.specific, \GoalDraft.title, GoalLimits.title),
+        ("specific", "The specific outcome", .specific, \GoalDraft.specific, GoalLimits.text),
+        ("metric", "The metric", .measurable, \GoalDraft.metric, GoalLimits.metric),
+        ("unit", "The unit", .measurable, \GoalDraft.unit, GoalLimits.unit),
+        ("achievable", "What makes it achievable", .achievable, \GoalDraft.achievable, GoalLimits.text),
+        ("relevant", "Why it matters", .relevant, \GoalDraft.relevant, GoalLimits.text),
+    ].map { field, label, letter, keyPath, limit in
+        Rule(id: "\(field)-too-long", letter: letter, severity: .problem,
+             check: { d, _ in
+                 let length = d[keyPath: keyPath].trimmingCharacters(in: .whitespacesAndNewlines).count
+                 return length > limit ? "\(label) has \(length) characters; at most \(limit) are kept." : nil
+             },
+             suggestion: "Shorten it to \(limit) characters or fewer.")
+    }
 
     /// Findings for a draft, problems first.
     public static func review(_ draft: GoalDraft, _ context: GoalContext) -> [GoalFinding] {

@@ -65,10 +65,15 @@ public struct MeetingDraft: Sendable, Equatable {
     public static let lengths = 10...480
 
     /// What makes a meeting impossible to plan: the past, a silly length, a link that is not one.
-    public func validated(now: Date) throws(ValidationFailure) -> MeetingDraft {
+    /// Checked against now and, where known, the day the mentorship ends (its charter's end date):
+    /// no meeting is planned for after the mentorship.
+    public func validated(now: Date, mentorshipEndsOn: CalendarDate? = nil, in zone: TimeZone = .gmt) throws(ValidationFailure) -> MeetingDraft {
         var v = InputValidator()
         var clean = self
         if start <= now { v.add("start", "A meeting is planned ahead: choose a time after now.") }
+        if let mentorshipEndsOn, CalendarDate(start, in: zone) > mentorshipEndsOn {
+            v.add("start", "The mentorship ends on \(mentorshipEndsOn); plan the meeting before then, or extend the mentorship in a new charter version first.")
+        }
         if !Self.lengths.contains(minutes) { v.add("minutes", "A meeting lasts from 10 to 480 minutes (got \(minutes)).") }
         clean.place = v.optionalText("place", place, label: "Place", max: 300)
         clean.link = v.optionalText("link", link, label: "Video link", max: 500)

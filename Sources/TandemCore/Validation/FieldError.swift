@@ -114,14 +114,44 @@ public enum Limits {
 }
 
 extension InputValidator {
-    /// An IANA time-zone name such as "Europe/Berlin".
-    public mutating func timeZone(_ field: String, _ value: String?) -> String {
+    /// An IANA region name such as "Europe/Berlin" (or UTC); empty means `fallback`.
+    public mutating func timeZone(_ field: String, _ value: String?, fallback: String = "UTC") -> String {
         let name = (value ?? "").trimmingCharacters(in: .whitespaces)
-        if name.isEmpty { return "UTC" }
-        if name.count > Limits.timeZone || TimeZone(identifier: name) == nil {
-            add(field, "“\(name)” is not a known time zone; use a name like Europe/Berlin or America/New_York.")
-        }
+        if name.isEmpty { return fallback }
+        if let problem = TimeZoneNames.problem(with: name) { add(field, problem) }
         return name
+    }
+}
+
+/// Time zones are region names: a fixed abbreviation such as EST knows no daylight saving, so a
+/// meeting "at 18:00 EST" would move by an hour against the clocks of the people in it.
+public enum TimeZoneNames {
+    public static let known: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
+
+    /// Regions people usually mean by an abbreviation.
+    static let regionsFor: [String: String] = [
+        "EST": "America/New_York", "EDT": "America/New_York", "CST": "America/Chicago", "CDT": "America/Chicago",
+        "MST": "America/Denver", "MDT": "America/Denver", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
+        "BST": "Europe/London", "WET": "Europe/Lisbon", "CET": "Europe/Berlin", "CEST": "Europe/Berlin", "MET": "Europe/Berlin",
+        "EET": "Europe/Athens", "EEST": "Europe/Athens", "MSK": "Europe/Moscow", "IST": "Asia/Kolkata", "JST": "Asia/Tokyo",
+        "KST": "Asia/Seoul", "HKT": "Asia/Hong_Kong", "SGT": "Asia/Singapore", "AEST": "Australia/Sydney",
+        "AEDT": "Australia/Sydney", "NZST": "Pacific/Auckland", "HST": "Pacific/Honolulu", "AKST": "America/Anchorage",
+    ]
+
+    /// Why `name` is not accepted, with a region to use instead; nil when it is fine.
+    public static func problem(with name: String) -> String? {
+        if name.count <= Limits.timeZone, known.contains(name) { return nil }
+        if let region = regionsFor[name.uppercased()] {
+            return "“\(name)” is a fixed abbreviation without daylight saving; choose the region instead, such as \(region)."
+        }
+        if let match = known.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) {
+            return "“\(name)” is not a time zone we know; did you mean \(match)?"
+        }
+        let city = name.split(separator: "/").last.map { $0.replacingOccurrences(of: " ", with: "_").lowercased() } ?? ""
+        if !city.isEmpty, let match = known.first(where: { $0.lowercased().hasSuffix("/" + city) }) {
+            return "“\(name)” is not a time zone we know; did you mean \(match)?"
+        }
+        return "“\(name)” is not a time zone we know; use a region name like Europe/Berlin or America/New_York."
     }
 }
 
