@@ -137,7 +137,12 @@ struct ProgramPageTests {
             try await dana.post(programPath + "/members/\(leeID)/coordinator", ["coordinator": "true"])
             #expect(try await lee.get(participantsPath).status == .ok)
             try await dana.get(participantsPath)
-            let removed = try await dana.post(programPath + "/members/\(leeID)/remove")
+            // One press asks first and changes nothing; the confirmation's own button removes.
+            let asked = try await dana.post(programPath + "/members/\(leeID)/remove")
+            #expect(asked.status == .ok && asked.body.string.contains("Remove Lee"))
+            #expect(asked.body.string.contains(#"name="confirmed" value="yes""#))
+            #expect(try await lee.get(programPath).status == .ok)
+            let removed = try await dana.post(programPath + "/members/\(leeID)/remove", ["confirmed": "yes"])
             #expect(removed.status == .seeOther)
             #expect(try await lee.get(programPath).status == .notFound)
         }
@@ -167,19 +172,22 @@ struct LeavingTests {
             let pat = Browser(app)
             try await pat.signIn(email: "pat@example.org")
             try await pat.get("/programs/\(world.programID)")
-            #expect(try await pat.post("/programs/\(world.programID)/leave").location == "/programs")
+            let asked = try await pat.post("/programs/\(world.programID)/leave")
+            #expect(asked.status == .ok && asked.body.string.contains("Leave “Circle”?"))
+            #expect(try await pat.get("/programs/\(world.programID)").status == .ok, "nothing happened yet")
+            #expect(try await pat.post("/programs/\(world.programID)/leave", ["confirmed": "yes"]).location == "/programs")
             #expect(try await pat.get("/programs/\(world.programID)").status == .notFound)
 
             let dana = Browser(app)
             try await dana.signIn(email: "dana@example.org")
             try await dana.get("/programs/\(world.programID)")
-            #expect(try await dana.post("/programs/\(world.programID)/leave").location == "/programs/\(world.programID)")
+            #expect(try await dana.post("/programs/\(world.programID)/leave", ["confirmed": "yes"]).location == "/programs/\(world.programID)")
             #expect(try await dana.get("/programs/\(world.programID)").body.string.contains("at least one coordinator"))
 
             // Removing the mentee ends the mentorship and tells him, in the app and by e-mail.
             let max = try #require(try await User.find(email: "max@example.org", on: app.db))
             try await dana.get("/programs/\(world.programID)/participants")
-            try await dana.post("/programs/\(world.programID)/members/\(max.requireID())/remove")
+            try await dana.post("/programs/\(world.programID)/members/\(max.requireID())/remove", ["confirmed": "yes"])
             #expect(try await Mentorship.find(world.mentorshipID, on: app.db)?.status == .ended)
             let notices = try await world.mentee.send(.GET, "/api/v1/notifications").body.string
             #expect(notices.contains("You were removed from"))

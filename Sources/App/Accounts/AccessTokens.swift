@@ -9,9 +9,12 @@ enum AccessTokens {
         var expiresInDays: Int?
     }
 
-    static func create(name rawName: String?, expiresInDays: Int?, for user: User, on db: any Database) async throws -> CreatedAccessTokenDTO {
+    /// `daysText` is the form's typed expiry, checked together with the name so a person sees
+    /// every problem at once.
+    static func create(name rawName: String?, expiresInDays: Int?, daysText: String? = nil, for user: User, on db: any Database) async throws -> CreatedAccessTokenDTO {
         var v = InputValidator()
         let name = v.text("name", rawName, label: "Token name", max: Limits.tokenName)
+        let expiresInDays = expiresInDays ?? v.optionalWholeNumber("expiresInDays", daysText, label: "Expiry (days)")
         if let days = expiresInDays { _ = v.integer("expiresInDays", days, label: "Expiry (days)", in: 1...3650) }
         try v.check()
         let secret = Secret.generate(prefix: "tdm_")
@@ -27,11 +30,17 @@ enum AccessTokens {
             .sort(\.$createdAt, .descending).all()
     }
 
-    static func revoke(_ id: UUID?, for user: User, on db: any Database) async throws {
+    /// One of the person's own tokens; anyone else's is not found.
+    static func find(_ id: UUID?, for user: User, on db: any Database) async throws -> AccessToken {
         guard let id, let token = try await AccessToken.query(on: db).filter(\.$id == id)
             .filter(\.$user.$id == user.requireID()).first() else {
             throw DomainError.notFound("Access token")
         }
+        return token
+    }
+
+    static func revoke(_ id: UUID?, for user: User, on db: any Database) async throws {
+        let token = try await find(id, for: user, on: db)
         if token.revokedAt == nil {
             token.revokedAt = Date()
             try await token.save(on: db)

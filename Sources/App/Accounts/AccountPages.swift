@@ -197,19 +197,19 @@ enum AccountPages {
     @Sendable static func createToken(req: Request) async throws -> Response {
         let (input, values) = try req.form(TokenForm.self)
         return try await req.handleForm(values: values, rerender: { form in try await renderTokens(req, form: form) }) {
-            let rawDays = (input.expiresInDays ?? "").trimmingCharacters(in: .whitespaces)
-            let days = rawDays.isEmpty ? nil : Int(rawDays)
-            if !rawDays.isEmpty && days == nil {
-                throw ValidationFailure("expiresInDays", "Expiry (days) must be a whole number, or empty for no expiry.")
-            }
-            let created = try await AccessTokens.create(name: input.name, expiresInDays: days, for: try req.user, on: req.db)
+            let created = try await AccessTokens.create(name: input.name, expiresInDays: nil, daysText: input.expiresInDays,
+                                                        for: try req.user, on: req.db)
             // The secret is shown on this response only; it is never stored.
             return try await renderTokens(req, created: created)
         }
     }
 
     @Sendable static func revokeToken(req: Request) async throws -> Response {
-        try await AccessTokens.revoke(req.parameters.get("tokenID", as: UUID.self), for: try req.user, on: req.db)
+        let token = try await AccessTokens.find(req.parameters.get("tokenID", as: UUID.self), for: try req.user, on: req.db)
+        if let ask = try await Confirmation.ask(req, question: "Revoke the token “\(token.name)”?",
+                                                consequence: "Programs that use it can no longer reach Tandem as you. This cannot be undone; you can create a new token.",
+                                                button: "Revoke the token", back: Paths.tokens) { return ask }
+        try await AccessTokens.revoke(token.id, for: try req.user, on: req.db)
         Flash.set("The token is revoked; programs using it can no longer sign in.", on: req)
         return req.redirect(to: Paths.tokens)
     }

@@ -52,11 +52,12 @@ enum Accounts {
 
     static func changePassword(of user: User, current: String?, new: String?, on request: Request) async throws {
         var v = InputValidator()
+        // Both checks at once: a person fixes everything in one go.
+        if try await !request.password.async.verify(current ?? "", created: user.passwordHash) {
+            v.add("currentPassword", "Your current password is not right.")
+        }
         let password = v.password("newPassword", new)
         try v.check()
-        guard try await request.password.async.verify(current ?? "", created: user.passwordHash) else {
-            throw ValidationFailure("currentPassword", "Your current password is not right.")
-        }
         user.passwordHash = try await request.password.async.hash(password)
         user.sessionEpoch += 1
         try await user.save(on: request.db)

@@ -59,9 +59,16 @@ enum Flash {
 /// Form values and the error for each field, so a page shows a mistake next to its field and
 /// keeps what the person typed.
 struct FormState: Encodable {
+    struct Problem: Encodable {
+        let field: String
+        let message: String
+    }
+
     var values: [String: String] = [:]
     var errors: [String: String] = [:]
     var summary: String?
+    /// Every field's problem in the order found, for the summary that lists and links them.
+    var list: [Problem] = []
 
     init(values: [String: String] = [:]) {
         self.values = values
@@ -69,7 +76,10 @@ struct FormState: Encodable {
 
     init(values: [String: String], failure: ValidationFailure) {
         self.values = values
-        for error in failure.errors where errors[error.field] == nil { errors[error.field] = error.message }
+        for error in failure.errors where errors[error.field] == nil {
+            errors[error.field] = error.message
+            list.append(Problem(field: error.field, message: error.message))
+        }
         self.summary = failure.errors.count == 1 ? "Please correct the field below." : "Please correct the \(failure.errors.count) fields below."
     }
 }

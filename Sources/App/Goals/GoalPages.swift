@@ -463,6 +463,10 @@ enum GoalPages {
 
     @Sendable static func delete(req: Request) async throws -> Response {
         let access = try await access(req)
+        try Goals.requireOwner(access)
+        if let ask = try await Confirmation.ask(req, question: "Delete the goal “\(access.goal.title)”?",
+                                                consequence: "Its milestones, progress and your mentors' comments on it are deleted too. This cannot be undone; to keep it but stop working on it, mark it dropped instead.",
+                                                button: "Delete the goal", back: Paths.goal(try access.goal.requireID())) { return ask }
         try await Goals.delete(access, on: req.db)
         Flash.set("The goal “\(access.goal.title)” is deleted.", on: req)
         return req.redirect(to: Paths.goals)
@@ -485,7 +489,12 @@ enum GoalPages {
 
     @Sendable static func deleteMilestone(req: Request) async throws -> Response {
         let access = try await access(req)
-        try await Goals.deleteMilestone(req.parameters.get("milestoneID", as: UUID.self), in: access, on: req.db)
+        try Goals.requireOwner(access)
+        let milestone = try await Goals.milestone(req.parameters.get("milestoneID", as: UUID.self), in: access, on: req.db)
+        if let ask = try await Confirmation.ask(req, question: "Delete the milestone “\(milestone.title)”?",
+                                                consequence: "It is taken off the goal “\(access.goal.title)”. This cannot be undone.",
+                                                button: "Delete the milestone", back: Paths.goal(try access.goal.requireID()) + "#milestones") { return ask }
+        try await Goals.deleteMilestone(milestone.id, in: access, on: req.db)
         Flash.set("Milestone deleted.", on: req)
         return req.redirect(to: Paths.goal(try access.goal.requireID()) + "#milestones")
     }

@@ -304,6 +304,9 @@ enum ProgramPages {
     @Sendable static func remove(req: Request) async throws -> Response {
         let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
         let member = try await Programs.member(req.parameters.get("userID", as: UUID.self), in: found.programID, on: req.db)
+        if let ask = try await Confirmation.ask(req, question: "Remove \(member.user.displayName) from “\(found.program.name)”?",
+                                                consequence: "Their mentorships in this program end and they are told by e-mail. They can join again only with a new invitation or the invite link.",
+                                                button: "Remove \(member.user.displayName)", back: Paths.participants(found.programID)) { return ask }
         do {
             try await Programs.remove(member, on: req.db)
             if member.$user.id != (try req.userID) {
@@ -343,6 +346,9 @@ enum ProgramPages {
     /// A participant leaves on their own; a program's last coordinator cannot.
     @Sendable static func leave(req: Request) async throws -> Response {
         let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        if let ask = try await Confirmation.ask(req, question: "Leave “\(found.program.name)”?",
+                                                consequence: "You stop being a participant, and every mentorship you have in this program ends. You can join again later with an invite link.",
+                                                button: "Leave the program", back: Paths.program(found.programID)) { return ask }
         do {
             try await Programs.remove(found.membership, on: req.db)
             Flash.set("You left “\(found.program.name)”.", on: req)

@@ -120,6 +120,9 @@ enum ReminderSettings {
     }
 
     @Sendable static func revokeFeed(req: Request) async throws -> Response {
+        if let ask = try await Confirmation.ask(req, question: "Revoke your calendar address?",
+                                                consequence: "Calendars subscribed to it stop updating; you can make a new address and subscribe again.",
+                                                button: "Revoke the address", back: "/settings/reminders#calendar") { return ask }
         try await Meetings.revokeFeed(of: try req.user, on: req.db)
         Flash.set("The calendar address is revoked; calendars subscribed to it stop updating.", on: req)
         return req.redirect(to: "/settings/reminders#calendar")
