@@ -266,4 +266,27 @@ struct AccountTests {
             #expect(try await Browser(app).signIn(email: "ada@example.org").status == .seeOther, "the old password still works")
         }
     }
+    @Test("a failed save reports every field at once, listed and linked at the top, which takes focus")
+    func everyErrorAtOnce() async throws {
+        try await withTandem { app in
+            let browser = Browser(app)
+            try await browser.signUp("Ada", email: "ada@example.org")
+            try await browser.get("/settings")
+            let password = try await browser.post("/settings/password", ["currentPassword": "not my password", "newPassword": "short"])
+            #expect(password.status == .unprocessableEntity)
+            let html = password.body.string
+            #expect(html.contains("Your current password is not right."))
+            #expect(html.contains("Password must be at least 10 characters."))
+            #expect(html.contains(#"<div class="error-summary" role="alert" tabindex="-1" autofocus>"#))
+            #expect(html.contains(##"<a href="#currentPassword">Your current password is not right.</a>"##))
+            #expect(html.contains(##"<a href="#newPassword">"##))
+
+            try await browser.get("/settings/tokens")
+            let token = try await browser.post("/settings/tokens", ["name": "", "expiresInDays": "soon"])
+            #expect(token.status == .unprocessableEntity)
+            #expect(token.body.string.contains("Token name must not be empty."))
+            #expect(token.body.string.contains("Expiry (days) must be a whole number."))
+            #expect(token.body.string.contains("Please correct the 2 fields below."))
+        }
+    }
 }

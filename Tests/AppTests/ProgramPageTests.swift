@@ -206,4 +206,35 @@ struct LeavingTests {
             #expect(try await SignInAttempt.query(on: app.db).count() == 1)
         }
     }
+    @Test("an invitee without an account is told about the program on sign-in and sign-up, and goes straight on to joining")
+    func invitedNewcomer() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let newcomer = Browser(app)
+            let join = Paths.join(world.inviteCode)
+            let toSignIn = try await newcomer.get(join)
+            #expect(toSignIn.location == Paths.signIn(next: join))
+            let signIn = try await newcomer.get(try #require(toSignIn.location)).body.string
+            #expect(signIn.contains("You’re invited to “Circle”"))
+            let signUpLink = "/sign-up?next=" + QueryString.encode(join)
+            #expect(signIn.contains(#"href="\#(signUpLink)""#), "the link to create an account keeps the invitation")
+            let signUp = try await newcomer.get(signUpLink).body.string
+            #expect(signUp.contains("You’re invited to “Circle”. Create your account"))
+            let created = try await newcomer.post("/sign-up", ["displayName": "Noor", "email": "noor@example.org",
+                                                              "password": Browser.password, "timeZone": "Europe/Berlin", "next": join])
+            #expect(created.location == join)
+            #expect(try await newcomer.get(join).body.string.contains("Join “Circle”"))
+
+            // An e-mail invitation: the sign-up form starts with the invited address.
+            let invited = try await world.coordinator.send(.POST, "/api/v1/programs/\(world.programID)/invitations",
+                                                           json: APITests.InviteBody(emails: ["rae@example.org"], role: "mentor"))
+            #expect(invited.status == .ok || invited.status == .created)
+            let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "rae@example.org").first())
+            let token = String(try #require(mail.body.firstMatch(of: /invitations\/(inv_[A-Za-z0-9_\-]+)/)?.1))
+            let rae = Browser(app)
+            let page = try await rae.get("/sign-up?next=" + QueryString.encode(Paths.invitation(token))).body.string
+            #expect(page.contains("You’re invited to “Circle”"))
+            #expect(page.contains(#"value="rae@example.org""#))
+        }
+    }
 }

@@ -10,14 +10,50 @@ enum AccountPages {
         var token: String?
         /// One sentence above the form: why the person is here (a form waiting, an invitation).
         var notice: String?
+        /// `next` for a link to the other page (sign in ↔ sign up).
+        var nextEncoded: String { QueryString.encode(next ?? Paths.dashboard) }
+
+        enum CodingKeys: String, CodingKey { case form, next, token, notice, nextEncoded }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(form, forKey: .form)
+            try container.encodeIfPresent(next, forKey: .next)
+            try container.encodeIfPresent(token, forKey: .token)
+            try container.encodeIfPresent(notice, forKey: .notice)
+            try container.encode(nextEncoded, forKey: .nextEncoded)
+        }
     }
 
     /// Why someone is asked to sign in or up right now, if there is more to it than "sign in".
-    private static func arrivalNotice(_ req: Request) async -> String? {
+    private static func arrivalNotice(_ req: Request, signingUp: Bool = false) async -> String? {
         if StaleForm.isWaiting(on: req) {
             return "You were signed out while you were typing. Sign in again: what you typed is kept, and you can send it right after."
         }
+        if let program = await invitedProgram(req) {
+            return signingUp
+                ? "You’re invited to “\(program.name)”. Create your account and you go straight on to joining it."
+                : "You’re invited to “\(program.name)”. Sign in, or create an account, and you go straight on to joining it."
+        }
         return nil
+    }
+
+    /// The program behind an invite link or an e-mail invitation the person is on their way to.
+    private static func invitedProgram(_ req: Request) async -> Program? {
+        let parts = nextPath(req).split(separator: "?")[0].split(separator: "/").map(String.init)
+        guard parts.count == 2 else { return nil }
+        switch parts[0] {
+        case "join": return try? await Programs.program(withInviteCode: parts[1], on: req.db)
+        case "invitations": return try? await Programs.invitation(withToken: parts[1], on: req.db).program
+        default: return nil
+        }
+    }
+
+    /// An e-mail invitation knows the address; the sign-up form starts with it.
+    private static func invitedEmail(_ req: Request) async -> String? {
+        let parts = nextPath(req).split(separator: "/").map(String.init)
+        guard parts.count == 2, parts[0] == "invitations" else { return nil }
+        return try? await Programs.invitation(withToken: parts[1], on: req.db).email
     }
 
     static func register(public web: any RoutesBuilder, signedIn: any RoutesBuilder) {
@@ -55,15 +91,17 @@ enum AccountPages {
     }
 
     @Sendable static func signUpPage(req: Request) async throws -> Response {
-        try await req.render("sign-up", title: "Create your account",
-                             FormPage(form: FormState(), next: nextPath(req), notice: await arrivalNotice(req)))
+        var form = FormState()
+        if let email = await invitedEmail(req) { form.values["email"] = email }
+        return try await req.render("sign-up", title: "Create your account",
+                                    FormPage(form: form, next: nextPath(req), notice: await arrivalNotice(req, signingUp: true)))
     }
 
     @Sendable static func signUp(req: Request) async throws -> Response {
         let (input, values) = try req.form(Accounts.SignUp.self)
         let next = nextPath(req)
         return try await req.handleForm(values: values, rerender: { form in
-            try await req.render("sign-up", title: "Create your account", FormPage(form: form, next: next, notice: await arrivalNotice(req)))
+            try await req.render("sign-up", title: "Create your account", FormPage(form: form, next: next, notice: await arrivalNotice(req, signingUp: true)))
         }) {
             let user = try await Accounts.signUp(input, on: req)
             try await SessionUserAuthenticator.signIn(user, on: req)
