@@ -3,38 +3,24 @@ feed address and e-mails, even when TANDEM_PORT says otherwise. Usage: links.py 
 Prints 'N passed, N failed'.
 """
 import os
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
-from tandem import Report, Web, new_user, program  # noqa: E402
+from tandem import Report, Web, free_port, program, start_server  # noqa: E402
 
 binary = sys.argv[1]
-root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 data = tempfile.mkdtemp(prefix="tandem-links.")
 report = Report()
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
+port = free_port()
 BASE = f"http://127.0.0.1:{port}"
 # The environment names another port on purpose: the flag must win everywhere.
 env = dict(os.environ, TANDEM_PORT="8080", TANDEM_HOST="localhost", TANDEM_DATA_DIR=data, TANDEM_BCRYPT_COST="4")
 env.pop("TANDEM_PUBLIC_URL", None)
 env.pop("DATABASE_URL", None)
-log = open(os.path.join(data, "server.log"), "wb")
-server = subprocess.Popen([binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)], cwd=root, env=env,
-                          stdout=log, stderr=subprocess.STDOUT)
+server = start_server(binary, data, env, ["--hostname", "127.0.0.1", "--port", str(port)])
 try:
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(BASE + "/healthz", timeout=1)
-            break
-        except Exception:  # noqa: BLE001 — not up yet
-            time.sleep(0.1)
     coordinator, program_id, code = program(BASE)
     created = coordinator.ok("GET", f"/api/v1/programs/{program_id}")
 

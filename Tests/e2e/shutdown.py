@@ -7,29 +7,18 @@ Prints 'N passed, N failed'.
 """
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
-from tandem import Report, Web, mentor, mentorship, program  # noqa: E402
+from tandem import Report, Web, free_port, mentor, mentorship, program, start_server  # noqa: E402
 
 binary = sys.argv[1]
-root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 data = tempfile.mkdtemp(prefix="tandem-stop.")
 report = Report()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 port = free_port()
 BASE = f"http://127.0.0.1:{port}"
 env = dict(os.environ, TANDEM_PORT=str(port), TANDEM_DATA_DIR=data, TANDEM_BCRYPT_COST="4",
@@ -37,17 +26,7 @@ env = dict(os.environ, TANDEM_PORT=str(port), TANDEM_DATA_DIR=data, TANDEM_BCRYP
 
 
 def start():
-    log = open(os.path.join(data, "server.log"), "ab")
-    process = subprocess.Popen([binary, "serve"], cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(BASE + "/healthz", timeout=1)
-            return process
-        except Exception:  # noqa: BLE001 — not up yet
-            if process.poll() is not None:
-                raise RuntimeError("Tandem did not start: " + open(os.path.join(data, "server.log")).read()[-2000:])
-            time.sleep(0.1)
-    raise RuntimeError("Tandem did not answer /healthz")
+    return start_server(binary, data, env)
 
 
 server = start()

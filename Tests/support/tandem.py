@@ -5,10 +5,13 @@ and can send a form body in small chunks, the way a slow network delivers it.
 """
 import http.client
 import json
+import os
 import re
 import socket
+import subprocess
 import time
 import urllib.parse
+import urllib.request
 import uuid
 
 PASSWORD = "correct horse battery"
@@ -168,6 +171,34 @@ class Web:
         status, headers, _ = self.post("/sign-in", {"email": email, "password": password})
         assert status == 303, f"sign-in of {email}: {status}"
         return headers.get("location")
+
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(binary, data, env, args=()):
+    """Starts `tandem serve` from the package root, logging to DATA/server.log, and waits for /healthz."""
+    base = f"http://127.0.0.1:{env.get('TANDEM_PORT')}"
+    for i, arg in enumerate(args):
+        if arg == "--port":
+            base = f"http://127.0.0.1:{args[i + 1]}"
+    log = open(os.path.join(data, "server.log"), "ab")
+    process = subprocess.Popen([binary, "serve", *args], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            return process
+        except Exception:  # noqa: BLE001 — not up yet
+            if process.poll() is not None:
+                raise RuntimeError("Tandem did not start: " + open(os.path.join(data, "server.log")).read()[-2000:])
+            time.sleep(0.1)
+    raise RuntimeError("Tandem did not answer /healthz")
 
 
 class Report:
