@@ -6,5 +6,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 python=${TANDEM_TEST_PYTHON:-python3}
 binary=${1:-$root/.build/debug/tandem}
 "$root/Tests/support/with-server.sh" "$binary" env SE_AVOID_STATS=true "$python" "$root/Tests/browser/smoke.py"
+# Pages at desktop and phone width: axe-core, the viewport, raw values, screenshots.
+"$root/Tests/support/with-server.sh" "$binary" env SE_AVOID_STATS=true "$python" "$root/Tests/browser/pages.py"
 # Long texts, 20 times each, on a server of their own.
 "$root/Tests/support/with-server.sh" "$binary" env SE_AVOID_STATS=true "$python" "$root/Tests/browser/long_texts.py"

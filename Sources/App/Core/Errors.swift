@@ -68,7 +68,9 @@ struct TandemErrorMiddleware: AsyncMiddleware {
             if abort.status == .payloadTooLarge {
                 return Described(status: .payloadTooLarge, detail: "The request body is too large.")
             }
-            return Described(status: abort.status, detail: abort.reason, headers: abort.headers)
+            // Vapor's own errors carry only the status's name ("Not Found"): say it in words.
+            let detail = abort.reason == abort.status.reasonPhrase ? Self.explanation(for: abort.status) : abort.reason
+            return Described(status: abort.status, detail: detail, headers: abort.headers)
         case let db as any DatabaseError where db.isConstraintFailure:
             return Described(status: .conflict, detail: "This would duplicate or orphan a record; nothing was changed.")
         default:
@@ -123,8 +125,9 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         if described.status == .unauthorized {
             return request.redirect(to: Paths.signIn(next: request.url.string))
         }
-        let context = ErrorPage(page: await PageChrome.make(for: request, title: described.status.reasonPhrase),
-                                status: Int(described.status.code), title: described.status.reasonPhrase,
+        let heading = Self.heading(for: described.status)
+        let context = ErrorPage(page: await PageChrome.make(for: request, title: heading),
+                                status: Int(described.status.code), title: heading,
                                 detail: described.detail)
         let response: Response
         if let view = try? await request.view.render("error", context),
@@ -136,6 +139,36 @@ struct TandemErrorMiddleware: AsyncMiddleware {
         }
         for (name, value) in described.headers { response.headers.replaceOrAdd(name: name, value: value) }
         return response
+    }
+}
+
+extension TandemErrorMiddleware {
+    /// One sentence for an error that came without one.
+    static func explanation(for status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 404: "The address may be mistyped, or what it pointed to was moved or removed."
+        case 405: "This address does not take that kind of request."
+        case 400: "The request could not be read. Go back and try again."
+        default: status.code >= 500 ? "Please try again in a moment." : "Go back and try again."
+        }
+    }
+
+    /// What happened, in plain words, for the heading of an error page (never "Forbidden").
+    static func heading(for status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 400: "Tandem could not read that"
+        case 403: "That is not yours to change"
+        case 404: "We could not find that page"
+        case 405: "That page does not take this kind of request"
+        case 409: "That clashed with another change"
+        case 410: "That link has expired"
+        case 413: "That was too large to send"
+        case 415: "That was sent in a form Tandem does not read"
+        case 422: "Some of that needs fixing"
+        case 429: "Too many tries for now"
+        case 503: "Tandem is busy for a moment"
+        default: status.code >= 500 ? "Something went wrong on our side" : "That did not work"
+        }
     }
 }
 

@@ -16,6 +16,9 @@ struct PageChrome: Encodable {
     let csrf: String
     let flash: String?
     let path: String
+    /// Where a visitor is headed after signing in or up (an invitation, a form that waited), so
+    /// the header's links keep it too.
+    let next: String?
 
     static func make(for request: Request, title: String) async -> PageChrome {
         var signedIn: SignedIn?
@@ -24,8 +27,9 @@ struct PageChrome: Encodable {
                 .filter(\.$user.$id == id).filter(\.$readAt == nil).count()) ?? 0
             signedIn = SignedIn(id: id, displayName: user.displayName, email: user.email, unreadNotifications: unread)
         }
+        let next = (try? request.query.get(String.self, at: "next")).flatMap { Paths.isLocal($0) ? QueryString.encode($0) : nil }
         return PageChrome(title: title, user: signedIn, csrf: CSRF.token(for: request),
-                          flash: Flash.take(from: request), path: request.url.path)
+                          flash: Flash.take(from: request), path: request.url.path, next: next)
     }
 }
 

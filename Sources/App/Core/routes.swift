@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     let signedIn = web.grouped(RequireSignedIn())
     AccountPages.register(public: web, signedIn: signedIn)
     StaleForm.register(signedIn: signedIn)
+    DesignSystem.register(public: web)
     DashboardPages.register(signedIn: signedIn)
     ProgramPages.register(signedIn: signedIn)
     MentorshipPages.register(signedIn: signedIn)

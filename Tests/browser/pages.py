@@ -1,0 +1,133 @@
+"""Pages as people see them, at desktop (1280×900) and phone (390×844) width: each page must load
+without a server error, fit the viewport, show no raw stored value and have no axe-core violation
+(a current axe-core 4.x, from the axe-playwright-python wheel; AXE_JS names the file). Screenshots go
+to TANDEM_SCREENSHOTS. Prints 'N passed, N failed'.
+
+The pages so far: the design system, sign-in and sign-up for an invitee, the dashboard with the
+phone menu open, a confirmation step, a form that waited for its sender, an error page.
+"""
+import glob
+import os
+import sys
+import urllib.parse
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from tandem import PASSWORD, Report, mentor, mentorship, program  # noqa: E402
+
+BASE = os.environ["TANDEM_URL"]
+SHOTS = os.environ.get("TANDEM_SCREENSHOTS", "/tmp/tandem-screenshots")
+os.makedirs(SHOTS, exist_ok=True)
+AXE_JS = os.environ.get("AXE_JS") or next(iter(glob.glob(os.path.join(
+    os.path.dirname(sys.executable), "..", "lib", "python3*", "site-packages", "axe_playwright_python", "axe.min.js"))), None)
+if not AXE_JS:
+    print("axe-core not found: pip install --no-deps axe-playwright-python, or set AXE_JS")
+    sys.exit(1)
+AXE = open(AXE_JS).read()
+RAW_VALUES = ("in_person", "thank_you", "author_only", "program_aggregate", "not_started", "awaiting_signatures")
+report = Report()
+
+coordinator, program_id, code = program(BASE, "Spring circle")
+maya = mentor(BASE, code)
+max_api, mentorship_id = mentorship(BASE, code, maya)
+goal_id = max_api.ok("POST", "/api/v1/goals", {"title": "Give a ten-minute talk at the meetup"})["goal"]["id"]
+
+
+def browser(width, height):
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(3)
+    return driver
+
+
+def looks_right(driver, name):
+    """The checks every page gets; the screenshot is kept either way."""
+    driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+    html = driver.page_source
+    assert "Something went wrong on our side" not in html, "a server error"
+    assert not driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1"), \
+        "wider than the viewport"
+    text = driver.find_element(By.TAG_NAME, "main").text
+    raw = [value for value in RAW_VALUES if value in text]
+    assert not raw, f"raw stored values shown: {raw}"
+    driver.execute_script(AXE)
+    violations = driver.execute_async_script(
+        "const done = arguments[0]; axe.run().then(r => done(r.violations.map(v => v.id + ' (' + v.nodes.length + ')')));")
+    assert not violations, f"axe-core: {violations}"
+
+
+def sign_in(driver, email):
+    driver.get(BASE + "/sign-in")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "/dashboard" in d.current_url)
+
+
+for size, (width, height) in {"desktop": (1280, 900), "phone": (390, 844)}.items():
+    driver = browser(width, height)
+    try:
+        def invited():
+            driver.get(BASE + "/join/" + code)
+            WebDriverWait(driver, 10).until(lambda d: "invited to" in d.page_source)
+            looks_right(driver, f"{size}-invited-sign-in")
+            driver.find_element(By.LINK_TEXT, "Create an account").click()
+            WebDriverWait(driver, 10).until(lambda d: "/sign-up" in d.current_url)
+            assert "invited to" in driver.page_source
+            looks_right(driver, f"{size}-invited-sign-up")
+
+        def design():
+            driver.get(BASE + "/design")
+            looks_right(driver, f"{size}-design")
+
+        def dashboard_and_menu():
+            sign_in(driver, max_api.email)
+            looks_right(driver, f"{size}-dashboard")
+            if size == "phone":
+                wide = driver.find_element(By.CSS_SELECTOR, ".nav-wide")
+                assert not wide.is_displayed(), "the row of links gives way to a menu on a phone"
+                driver.find_element(By.CSS_SELECTOR, ".nav-menu > summary").click()
+                assert driver.find_element(By.CSS_SELECTOR, ".nav-menu a[href='/goals']").is_displayed()
+                looks_right(driver, f"{size}-menu-open")
+            else:
+                assert not driver.find_element(By.CSS_SELECTOR, ".nav-menu").is_displayed()
+
+        def confirmation():
+            driver.get(f"{BASE}/goals/{goal_id}")
+            driver.find_element(By.XPATH, "//button[normalize-space()='Delete this goal']").click()
+            WebDriverWait(driver, 10).until(lambda d: "cannot be undone" in d.page_source)
+            looks_right(driver, f"{size}-confirm")
+            driver.find_element(By.LINK_TEXT, "Cancel").click()
+            WebDriverWait(driver, 10).until(lambda d: urllib.parse.urlsplit(d.current_url).path == f"/goals/{goal_id}")
+
+        def form_that_waited():
+            driver.get(f"{BASE}/mentorships/{mentorship_id}")
+            driver.execute_script("document.querySelector('#message-body').value = arguments[0];"
+                                  "for (const i of document.querySelectorAll('input[name=_csrf]')) i.value = 'stale';",
+                                  "Thank you for the talk advice. " * 40)
+            driver.find_element(By.CSS_SELECTOR, f"form[action='/mentorships/{mentorship_id}/messages'] button[type=submit]").click()
+            WebDriverWait(driver, 10).until(lambda d: "Nothing was sent yet" in d.page_source)
+            looks_right(driver, f"{size}-form-again")
+
+        def error_page():
+            driver.get(BASE + "/no/such/page")
+            assert "We could not find that page" in driver.page_source
+            assert "Not Found" not in driver.find_element(By.TAG_NAME, "main").text
+            looks_right(driver, f"{size}-not-found")
+
+        report.step(f"{size}: sign-in and sign-up for an invitee", invited)
+        report.step(f"{size}: the design system page", design)
+        report.step(f"{size}: the dashboard and the navigation", dashboard_and_menu)
+        report.step(f"{size}: a confirmation step", confirmation)
+        report.step(f"{size}: a form that waited for its sender", form_that_waited)
+        report.step(f"{size}: an error page in plain words", error_page)
+    finally:
+        driver.quit()
+print(f"     screenshots in {SHOTS}")
+sys.exit(report.finish())
