@@ -11,7 +11,7 @@ enum DashboardPages {
 
     @Sendable static func dashboard(req: Request) async throws -> Response {
         let user = try req.user
-        return try await req.render("dashboard", title: "What's next", DashboardSummary.build(for: user, on: req.db))
+        return try await req.render("dashboard", title: "What's next", DashboardPage.build(for: user, on: req.db))
     }
 
     struct NotificationRow: Encodable {

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Due dates as people say them: "due today", "due tomorrow", "due Friday", "due 12 Dec",
+/// "overdue since Monday" — relative while it helps, a date when it is far.
+public enum RelativeDay {
+    static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    public static func due(_ day: CalendarDate, today: CalendarDate) -> String {
+        let days = distance(from: today, to: day)
+        switch days {
+        case 0: return "due today"
+        case 1: return "due tomorrow"
+        case 2...6: return "due \(weekday(of: day))"
+        case -1: return "overdue since yesterday"
+        case -6 ... -2: return "overdue since \(weekday(of: day))"
+        default: return days > 0 ? "due \(short(day, today: today))" : "overdue since \(short(day, today: today))"
+        }
+    }
+
+    /// Whole days from `a` to `b` (negative when `b` is earlier).
+    public static func distance(from a: CalendarDate, to b: CalendarDate) -> Int {
+        Int((b.start().timeIntervalSince(a.start()) / 86_400).rounded())
+    }
+
+    static func weekday(of day: CalendarDate) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        return weekdays[calendar.component(.weekday, from: day.start()) - 1]
+    }
+
+    static func short(_ day: CalendarDate, today: CalendarDate) -> String {
+        "\(day.day) \(months[day.month - 1])" + (day.year == today.year ? "" : " \(day.year)")
+    }
+}
+
+/// How far a goal has come from its baseline towards its target, whichever way the target lies.
+public enum GoalProgress {
+    /// 0…100, or nil when the goal has no baseline and target to measure against.
+    public static func percent(baseline: Double?, target: Double?, latest: Double?) -> Int? {
+        guard let target else { return nil }
+        let start = baseline ?? 0
+        guard target != start else { return nil }
+        let now = latest ?? start
+        let share = (now - start) / (target - start)
+        return Int((min(max(share, 0), 1) * 100).rounded())
+    }
+
+    /// "6 of 10 rehearsals", "3.5 of 5 km", "no reading yet".
+    public static func label(baseline: Double?, target: Double?, latest: Double?, unit: String) -> String {
+        guard let target else { return "no target yet" }
+        guard let latest else { return "no reading yet · target \(number(target))\(unit.isEmpty ? "" : " \(unit)")" }
+        let from = baseline.map { " (from \(number($0)))" } ?? ""
+        return "\(number(latest)) of \(number(target))\(unit.isEmpty ? "" : " \(unit)")\(from)"
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e12 ? String(Int64(value)) : String(format: "%g", value)
+    }
+}

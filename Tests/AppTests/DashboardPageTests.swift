@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+@Suite("Dashboards that show what's next")
+struct DashboardPageTests {
+    @Test("the mentee's next agreed meeting comes first with its agenda; goals with progress; actions due in words")
+    func pairDashboards() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let path = "/api/v1/mentorships/\(world.mentorshipID)/meetings"
+            #expect(try await world.mentor.send(.PATCH, "/api/v1/me", json: ["timeZone": "Europe/Berlin"]).status == .ok)
+            let proposed = try await world.mentee.send(.POST, path, json: [
+                "start": AnyEncodable(localTime(hoursFromNow: 30, in: "America/New_York")), "timeZone": AnyEncodable("America/New_York"),
+                "minutes": AnyEncodable(45)])
+            let meeting = try #require(try proposed.isoJSON([MeetingBody].self).first)
+            #expect(try await world.mentor.send(.POST, "/api/v1/meetings/\(meeting.id)/accept").status == .ok)
+            #expect(try await world.mentee.send(.POST, "/api/v1/meetings/\(meeting.id)/agenda",
+                                                json: ["section": "question", "body": "How do I ask for a stretch project?"]).status == .created)
+            let goal = try await world.mentee.send(.POST, "/api/v1/goals", json: reactGoal(sharedWith: [world.mentorshipID]))
+            let goalID = try goal.json(GoalDetailBody.self).goal.id
+            #expect(try await world.mentee.send(.POST, "/api/v1/goals/\(goalID)/progress", json: ["value": 2]).status == .created)
+            let due = Day.from(3)
+            #expect(try await world.mentor.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/actions",
+                                                json: ["title": "Send the outline to Maya", "ownerId": try #require(try await User.find(email: "max@example.org", on: app.db)?.id).uuidString,
+                                                       "dueOn": due]).status == .created)
+
+            let max = Browser(app)
+            try await max.signIn(email: "max@example.org")
+            let page = try await max.get("/dashboard").body.string
+            let meetingCard = try #require(page.range(of: "Next meeting with Maya"))
+            let waiting = try #require(page.range(of: "Waiting for you"))
+            #expect(meetingCard.lowerBound < waiting.lowerBound, "the next meeting is the first card")
+            #expect(page.contains("How do I ask for a stretch project?"))
+            #expect(page.contains("For Maya:"), "the other side's time, since Maya lives elsewhere")
+            #expect(page.contains(#"href="/meetings/\#(meeting.id)#agenda">Add a question</a>"#))
+            #expect(page.contains("meter-67") && page.contains("2 of 3 features"), "the goal with its progress bar")
+            #expect(page.contains("Send the outline to Maya"))
+            let weekday = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "America/New_York")!
+            let dueDay = weekday[calendar.component(.weekday, from: Date().addingTimeInterval(3 * 86_400)) - 1]
+            #expect(page.contains("due \(dueDay)"), "the due date in words")
+
+            // A mentor only is not asked to set goals of their own.
+            let maya = Browser(app)
+            try await maya.signIn(email: "maya@example.org")
+            let mentorPage = try await maya.get("/dashboard").body.string
+            #expect(mentorPage.contains("Next meeting with Max"))
+            #expect(!mentorPage.contains("Your goals"))
+        }
+    }
+
+    @Test("a coordinator sees what needs them, with the button that acts on it; empty states fit the role")
+    func coordinatorDashboard() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let dana = Browser(app)
+            try await dana.signIn(email: "dana@example.org")
+            let page = try await dana.get("/dashboard").body.string
+            #expect(page.contains("what needs you"))
+            #expect(page.contains("1 mentee without a mentor or a request on the way"), "Pat has no mentor")
+            #expect(page.contains(#"href="/programs/\#(world.programID)/matching">Match the cohort</a>"#))
+            #expect(page.contains("1 pair with no meeting planned"))
+            #expect(page.contains(#"<span class="stat-value">3</span><span class="stat-label">participants</span>"#))
+            #expect(!page.contains("When a mentor accepts your request"))
+            #expect(page.contains("You coordinate “Circle” and are in no pair yourself"))
+            #expect(!page.contains("Nobody has asked you yet"))
+            // Pat, a mentee still looking, is offered the directory.
+            let pat = Browser(app)
+            try await pat.signIn(email: "pat@example.org")
+            let patPage = try await pat.get("/dashboard").body.string
+            #expect(patPage.contains(#"href="/programs/\#(world.programID)/mentors">Find a mentor</a>"#))
+            #expect(!patPage.contains("what needs you"), "a participant sees no program health")
+        }
+    }
+}
