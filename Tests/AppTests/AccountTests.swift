@@ -163,6 +163,10 @@ struct AccountTests {
             #expect(try await Program.query(on: app.db).filter(\.$name == "Spring circle").count() == 1)
             // Shown once: a reload does not offer it twice.
             #expect(try await browser.get(StaleForm.path).status == .seeOther)
+            // Signing out from a stale tab just signs out.
+            let out = try await browser.post("/sign-out", [:], csrf: staleToken)
+            #expect(out.location == "/")
+            #expect(try await browser.get("/dashboard").status == .seeOther)
         }
     }
 

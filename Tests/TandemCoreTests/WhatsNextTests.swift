@@ -15,6 +15,9 @@ struct WhatsNextTests {
         #expect(RelativeDay.due(CalendarDate("2026-11-30")!, today: today) == "overdue since yesterday")
         #expect(RelativeDay.due(CalendarDate("2026-11-27")!, today: today) == "overdue since Friday")
         #expect(RelativeDay.due(CalendarDate("2026-11-02")!, today: today) == "overdue since 2 Nov")
+        #expect(RelativeDay.on(today, today: today) == "today")
+        #expect(RelativeDay.on(CalendarDate("2026-11-28")!, today: today) == "Saturday")
+        #expect(RelativeDay.on(CalendarDate("2026-11-22")!, today: today) == "22 Nov")
     }
 
     @Test("progress runs from baseline to target in either direction and stays within 0–100")

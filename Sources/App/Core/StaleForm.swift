@@ -40,6 +40,11 @@ enum StaleForm {
     }
 
     static func keep(_ request: Request) async throws -> Response {
+        // Signing out from a tab whose session already changed: signing out is what they want.
+        if request.url.path == Paths.signOut {
+            SessionUserAuthenticator.signOut(on: request)
+            return request.redirect(to: Paths.home)
+        }
         let action = request.url.string
         let fields = Self.fields(of: request)
         let back = request.headers.first(name: .referer).flatMap(URLComponents.init(string:))

@@ -33,6 +33,13 @@ struct DashboardPage: Encodable {
         let deadline: String?
     }
 
+    struct WinRow: Encodable {
+        let title: String
+        let goalTitle: String
+        let link: String
+        let when: String
+    }
+
     struct ActionRow: Encodable {
         let title: String
         let due: String
@@ -73,6 +80,7 @@ struct DashboardPage: Encodable {
     /// Goals are a mentee's: a mentor only is not asked to set one.
     let showGoals: Bool
     let actions: [ActionRow]
+    let wins: [WinRow]
     let coordinating: [ProgramHealth]
     let noMentorship: EmptyState
     let nothingWaiting: Bool
@@ -132,7 +140,11 @@ struct DashboardPage: Encodable {
         }
         let nothingWaiting = summary.nextSteps.isEmpty && coordinating.allSatisfy(\.needs.isEmpty)
         let showGoals = !goalRows.isEmpty || memberships.contains(where: \.isMentee)
-        return DashboardPage(summary: summary, nextMeeting: nextMeeting, goals: goalRows, showGoals: showGoals, actions: Array(actions),
+        let zone = TimeZone(identifier: user.timeZone) ?? .gmt
+        let wins = summary.recentWins.map {
+            WinRow(title: $0.title, goalTitle: $0.goalTitle, link: $0.link, when: RelativeDay.on(CalendarDate($0.at, in: zone), today: today))
+        }
+        return DashboardPage(summary: summary, nextMeeting: nextMeeting, goals: goalRows, showGoals: showGoals, actions: Array(actions), wins: wins,
                              coordinating: coordinating, noMentorship: noMentorship, nothingWaiting: nothingWaiting)
     }
 

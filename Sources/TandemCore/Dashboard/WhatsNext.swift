@@ -18,6 +18,16 @@ public enum RelativeDay {
         }
     }
 
+    /// A past day as people say it: "today", "yesterday", "Friday" within the week, else "22 Nov".
+    public static func on(_ day: CalendarDate, today: CalendarDate) -> String {
+        switch distance(from: today, to: day) {
+        case 0: return "today"
+        case -1: return "yesterday"
+        case -6 ... -2: return weekday(of: day)
+        default: return short(day, today: today)
+        }
+    }
+
     /// Whole days from `a` to `b` (negative when `b` is earlier).
     public static func distance(from a: CalendarDate, to b: CalendarDate) -> Int {
         Int((b.start().timeIntervalSince(a.start()) / 86_400).rounded())
