@@ -16,6 +16,39 @@ struct GoalPageTests {
         "startsOn": Day.from(0), "deadline": Day.from(90),
     ]
 
+    @Test("an honest checker: nothing typed is not judged, what cannot be read is a finding, a refused save is judged as typed")
+    func honestChecker() async throws {
+        try await withTandem { app in
+            _ = try await MentorshipWorld.make(app)
+            let mentee = Browser(app)
+            try await mentee.signIn(email: "max@example.org")
+            let empty = try await mentee.get("/goals/new").body.string
+            #expect(!empty.contains("This goal is SMART"), "an empty form is not SMART")
+            #expect(empty.contains("letter pending") && empty.contains("Start with the title"))
+
+            // The live checker (the same fragment the button and the page use).
+            var vague = ["title": "Improve my programming skills", "baseline": "none"]
+            let live = try await mentee.post("/goals/check", vague).body.string
+            #expect(!live.contains("This goal is SMART"))
+            #expect(live.contains("The starting value “none” is not a number."))
+            #expect(live.contains("names an effort, not an outcome"))
+
+            // A refused save: the checker judges what was typed, not an empty goal.
+            var typed = Self.good
+            typed["target"] = "three"
+            typed["intent"] = "active"
+            let refused = try await mentee.post("/goals", typed)
+            #expect(refused.status == .unprocessableEntity)
+            let html = refused.body.string
+            #expect(html.contains("The target “three” is not a number."))
+            #expect(!html.contains("The goal has no title"), "the title was typed")
+            #expect(!html.contains("There is no deadline"), "the deadline was typed")
+            #expect(!html.contains("The metric has no target value"), "a target was typed, just not a number")
+            vague["baseline"] = "0"
+            #expect(try await mentee.post("/goals/check", vague).body.string.contains("Not SMART yet"))
+        }
+    }
+
     @Test("write a goal: check without saving, refuse to commit a vague goal, save a draft, commit a SMART one")
     func writing() async throws {
         try await withTandem { app in

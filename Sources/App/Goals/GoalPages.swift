@@ -44,8 +44,11 @@ enum GoalPages {
         let smart: Bool
         let letters: [LetterView]
         let findings: [FindingView]
+        /// False while nothing is typed yet: grey letters, no verdict.
+        let judged: Bool
 
-        init(_ findings: [GoalFinding]) {
+        init(_ findings: [GoalFinding], judged: Bool = true) {
+            self.judged = judged
             self.findings = findings.map {
                 FindingView(letter: $0.letter.rawValue, severity: $0.severity.rawValue, message: $0.message, suggestion: $0.suggestion,
                             field: Goals.field(for: $0))
@@ -200,21 +203,55 @@ enum GoalPages {
         return sections
     }
 
-    private static func renderForm(_ req: Request, goal: Goal?, form: FormState, findings: [GoalFinding]? = nil) async throws -> Response {
+    /// The checker's findings for what is typed in the form, as typed: the one source of findings
+    /// for the live checker, the "Check my goal" button and the form after a refused save. What
+    /// cannot be read is a finding of its own; nothing typed is judged as nothing.
+    static func review(_ values: [String: String], mentorships: [Mentorship], user: User, goalID: UUID?,
+                       on db: any Database) async throws -> Checker {
+        var unreadable: [GoalFinding] = []
+        func number(_ key: String, _ label: String) -> Double? {
+            let raw = values[key] ?? ""
+            if raw.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+            guard let value = NumberInput.parse(raw) else {
+                unreadable.append(GoalChecker.unreadable(key, letter: .measurable, message: "\(label) “\(raw)” is not a number."))
+                return nil
+            }
+            return value
+        }
+        var input = Goals.Input()
+        input.title = values["title"] ?? ""
+        input.specific = values["specific"] ?? ""
+        input.metric = values["metric"] ?? ""
+        input.unit = values["unit"] ?? ""
+        input.baseline = number("baseline", "The starting value")
+        input.target = number("target", "The target")
+        input.achievable = values["achievable"] ?? ""
+        input.relevant = values["relevant"] ?? ""
+        input.startsOn = values["startsOn"] ?? ""
+        input.deadline = values["deadline"] ?? ""
+        var v = InputValidator()
+        let draft = input.draft(over: GoalDraft(title: ""), into: &v)
+        for error in v.errors {
+            unreadable.append(GoalChecker.unreadable(error.field, letter: .timeBound, message: error.message))
+        }
+        let shared = mentorships.filter { values["sharedWith_\($0.id!)"] == "on" }
+        var findings = GoalChecker.review(draft, try await Goals.context(for: user, excluding: goalID, sharedWith: shared, on: db))
+        // "No target" beside a target that was typed but not read would say the opposite of the form.
+        let unread = Set(unreadable.map { Goals.field(for: $0) })
+        findings.removeAll { unread.contains(Goals.field(for: $0)) && $0.rule.hasSuffix("-missing") }
+        let typed = ["title", "specific", "metric", "unit", "baseline", "target", "achievable", "relevant", "deadline"]
+            .contains { !(values[$0] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        return Checker(unreadable + findings, judged: typed)
+    }
+
+    private static func renderForm(_ req: Request, goal: Goal?, form: FormState) async throws -> Response {
         let user = try req.user
         let mentorships = try await Goals.activeMenteeships(of: try user.requireID(), on: req.db)
-        var checked = findings
-        if checked == nil {
-            let input = (try? input(form.values, mentorships: mentorships)) ?? Goals.Input()
-            var v = InputValidator()
-            let draft = input.draft(over: GoalDraft(title: ""), into: &v)
-            let shared = mentorships.filter { input.sharedWith?.contains($0.id!) == true }
-            checked = GoalChecker.review(draft, try await Goals.context(for: user, excluding: goal?.id, sharedWith: shared, on: req.db))
-        }
+        let checker = try await review(form.values, mentorships: mentorships, user: user, goalID: goal?.id, on: req.db)
         let page = FormPage(goalID: goal?.id, action: goal.map { Paths.goal($0.id!) } ?? Paths.goals,
                             cancelLink: goal.map { Paths.goal($0.id!) } ?? Paths.goals,
                             heading: goal == nil ? "A new SMART goal" : "Change “\(goal!.title)”",
-                            sections: sections(form, mentorships: mentorships), checker: Checker(checked ?? []),
+                            sections: sections(form, mentorships: mentorships), checker: checker,
                             isDraft: goal == nil || goal?.status == .draft, form: form)
         return try await req.render("goal-form", title: page.heading, page)
     }
@@ -222,7 +259,7 @@ enum GoalPages {
     @Sendable static func newForm(req: Request) async throws -> Response {
         var values: [String: String] = ["startsOn": try req.user.today.description]
         if let chosen = req.query[UUID.self, at: "mentorship"] { values["sharedWith_\(chosen)"] = "on" }
-        return try await renderForm(req, goal: nil, form: FormState(values: values), findings: [])
+        return try await renderForm(req, goal: nil, form: FormState(values: values))
     }
 
     /// The live checker: the findings for what is typed so far, as a fragment of the form page.
@@ -230,15 +267,9 @@ enum GoalPages {
         let user = try req.user
         let values = try req.form([String: String].self).values
         let mentorships = try await Goals.activeMenteeships(of: try user.requireID(), on: req.db)
-        var findings: [GoalFinding] = []
-        if let input = try? input(values, mentorships: mentorships) {
-            var v = InputValidator()
-            let draft = input.draft(over: GoalDraft(title: ""), into: &v)
-            let goalID = values["goalId"].flatMap(UUID.init(uuidString:))
-            let shared = mentorships.filter { input.sharedWith?.contains($0.id!) == true }
-            findings = GoalChecker.review(draft, try await Goals.context(for: user, excluding: goalID, sharedWith: shared, on: req.db))
-        }
-        return try await req.view.render("partials/goal-checker", Checker(findings)).encodeResponse(for: req)
+        let checker = try await review(values, mentorships: mentorships, user: user,
+                                       goalID: values["goalId"].flatMap(UUID.init(uuidString:)), on: req.db)
+        return try await req.view.render("partials/goal-checker", checker).encodeResponse(for: req)
     }
 
     @Sendable static func create(req: Request) async throws -> Response {

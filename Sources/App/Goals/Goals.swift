@@ -124,6 +124,7 @@ enum Goals {
         case "achievable-missing", "too-many-goals": "achievable"
         case "deadline-before-start": "deadline"
         case let rule where rule.hasSuffix("-too-long"): String(rule.dropLast("-too-long".count))
+        case let rule where rule.hasSuffix("-unreadable"): String(rule.dropLast("-unreadable".count))
         default:
             switch finding.letter {
             case .specific: "specific"

@@ -168,6 +168,14 @@ public enum GoalChecker {
              suggestion: "Shorten it to \(limit) characters or fewer.")
     }
 
+    /// Something typed that cannot be read (a baseline of "none", a date of "soon") is a problem
+    /// the checker names, never silently taken as empty.
+    public static func unreadable(_ field: String, letter: SMARTLetter, message: String) -> GoalFinding {
+        let dates = ["startsOn", "deadline"].contains(field)
+        return GoalFinding(rule: "\(field)-unreadable", letter: letter, severity: .problem, message: message,
+                           suggestion: dates ? "Give the date as YYYY-MM-DD, like 2027-03-31." : "Write a number, like 0 or 2.5, or leave it empty.")
+    }
+
     /// Findings for a draft, problems first.
     public static func review(_ draft: GoalDraft, _ context: GoalContext) -> [GoalFinding] {
         rules.compactMap { rule in
