@@ -215,6 +215,18 @@ enum DemoData {
                 try await goals(for: mentorship, offset: offset, on: db)
                 try await meetings(for: mentorship, offset: offset, on: db)
             }
+            // A request waiting for the demo mentor, sent three days ago, so signing in as her shows one to answer.
+            let asking = menteeUsers[20]
+            let request = MentorshipRequest(programID: programID, menteeID: try asking.requireID(), mentorID: try mentorUsers[0].requireID(),
+                                            introduction: .init(
+                                                whoIAm: "I'm \(asking.firstName), a support engineer who has been automating our team's tooling in Python for a year.",
+                                                whatDrewMe: "You went from backend engineer to managing teams in payments, and you write about hiring with care: that is the path I'm weighing.",
+                                                hopeToAchieve: "By the summer I'd like to lead a small project end to end and know whether management is for me.",
+                                                timeAsked: "45 minutes every two weeks for three months"),
+                                            expiresAt: Date().addingTimeInterval(11 * 86_400))
+            try await request.save(on: db)
+            request.createdAt = Date().addingTimeInterval(-3 * 86_400)
+            try await request.save(on: db)
             return Summary(created: true, mentors: mentorUsers.count, mentees: menteeUsers.count, mentorships: pairs.count)
         }
     }
@@ -295,7 +307,7 @@ extension DemoData {
             achievable: "The meetup organiser has a slot; I rehearse twice with my mentor.",
             relevant: "Speaking builds the visibility I need for a product engineering role.",
             startsOn: start, deadline: start.adding(days: 35))
-        try await save(talk, .achieved, endorsed: true, milestones: [("Outline and slides", 20, true), ("Rehearsal with Maya", 27, true)],
+        try await save(talk, .achieved, endorsed: true, milestones: [("Outline and slides", 20, true), ("Rehearsal with Amara", 27, true)],
                        progress: [(28, 1, "Talk given — 40 people, good questions")])
         try await save(GoalDraft(title: "Improve my programming skills", startsOn: start.adding(days: 40)), .draft, endorsed: false, milestones: [], progress: [])
         let cert = GoalDraft(
@@ -349,7 +361,7 @@ extension DemoData {
         for (meeting, author, section, body) in flow {
             try await AgendaItem(meetingID: meeting.id!, authorID: author, section: section, body: body).save(on: db)
         }
-        try await MeetingNote(meetingID: second.id!, authorID: menteeID, visibility: .pair, body: "We agreed: search first, then the shared list. Maya shares her estimation spreadsheet.").save(on: db)
+        try await MeetingNote(meetingID: second.id!, authorID: menteeID, visibility: .pair, body: "We agreed: search first, then the shared list. Amara shares her estimation spreadsheet.").save(on: db)
         try await MeetingNote(meetingID: second.id!, authorID: menteeID, visibility: .authorOnly, body: "Private: ask about the team lead opening next time.").save(on: db)
         try await MeetingNote(meetingID: first.id!, authorID: mentorID, visibility: .authorOnly, body: "Private: Zoe undersells her testing work — encourage her to present it.").save(on: db)
         let today = CalendarDate(now)
