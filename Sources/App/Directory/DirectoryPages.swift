@@ -40,12 +40,17 @@ enum DirectoryPages {
         let score: Int?
         let excluded: String?
         let reasons: [Reason]
+        let avatar: Avatar
+        /// The two reasons that speak most for the pair, shown as chips.
+        let strongest: [String]
     }
 
     struct Reason: Encodable {
         let label: String
         let points: Int
         let text: String
+        /// How well this criterion fits, 0…100, for its bar.
+        let fit: Int
     }
 
     @Sendable static func directory(req: Request) async throws -> Response {
@@ -79,7 +84,11 @@ enum DirectoryPages {
                 gap: entry.timeZoneGap, hasCapacity: entry.hasCapacity, isWished: wishIDs.contains(entry.mentor.id),
                 load: "\(entry.activeMentees) of \(entry.capacity) mentees", typicalResponse: entry.typicalResponse,
                 score: entry.compatibility?.score, excluded: entry.compatibility?.excludedBecause,
-                reasons: (entry.compatibility?.criteria ?? []).map { Reason(label: $0.criterion.label, points: $0.points, text: $0.explanation) })
+                reasons: (entry.compatibility?.criteria ?? []).map {
+                    Reason(label: $0.criterion.label, points: $0.points, text: $0.explanation, fit: Int((min(max($0.fit, 0), 1) * 100).rounded()))
+                },
+                avatar: Avatar(name: entry.mentor.displayName),
+                strongest: Array((entry.compatibility?.strongestReasons ?? []).prefix(2)))
         }
         return try await req.render("directory", title: "Mentors in \(found.program.name)", Page(
             programID: found.programID, programName: found.program.name, entries: rows, form: form,
