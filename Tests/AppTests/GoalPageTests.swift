@@ -30,7 +30,7 @@ struct GoalPageTests {
             var vague = ["title": "Improve my programming skills", "baseline": "none"]
             let live = try await mentee.post("/goals/check", vague).body.string
             #expect(!live.contains("This goal is SMART"))
-            #expect(live.contains("The starting value “none” is not a number."))
+            #expect(live.contains("The starting value “none” is not a number"))
             #expect(live.contains("names an effort, not an outcome"))
 
             // A refused save: the checker judges what was typed, not an empty goal.
@@ -40,7 +40,7 @@ struct GoalPageTests {
             let refused = try await mentee.post("/goals", typed)
             #expect(refused.status == .unprocessableEntity)
             let html = refused.body.string
-            #expect(html.contains("The target “three” is not a number."))
+            #expect(html.contains("The target “three” is not a number"))
             #expect(!html.contains("The goal has no title"), "the title was typed")
             #expect(!html.contains("There is no deadline"), "the deadline was typed")
             #expect(!html.contains("The metric has no target value"), "a target was typed, just not a number")
@@ -64,7 +64,7 @@ struct GoalPageTests {
             let live = try await mentee.post("/goals/check", ["title": "Improve my programming skills"])
             #expect(live.status == .ok && live.body.string.contains("finding-problem") && !live.body.string.contains("<html"), "\(live.status) \(live.body.string.prefix(600))")
             let refused = try await mentee.post("/goals", ["title": "Improve my programming skills", "baseline": "lots", "intent": "active"])
-            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("The baseline must be a number"))
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("The starting value “lots” is not a number, like 0 or 2.5."))
             let vague = try await mentee.post("/goals", ["title": "Improve my programming skills", "intent": "active"])
             #expect(vague.status == .unprocessableEntity && vague.body.string.contains(#"id="metric-error""#))
             #expect(try await Goal.query(on: app.db).count() == 0)

@@ -142,13 +142,17 @@ enum GoalPages {
         return values
     }
 
-    /// What the form means, numbers and sharing included; a number that is not one is named.
-    static func input(_ values: [String: String], mentorships: [Mentorship]) throws(ValidationFailure) -> Goals.Input {
-        var v = InputValidator()
+    /// What the form means, numbers and sharing included, as far as it can be read; each number
+    /// that is not one is named in `unreadable` (the strict `input` refuses it, the checker reports it).
+    static func read(_ values: [String: String], mentorships: [Mentorship]) -> (input: Goals.Input, unreadable: [FieldError]) {
+        var unreadable: [FieldError] = []
         func number(_ key: String, _ label: String) -> Double? {
             let raw = values[key] ?? ""
             if raw.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
-            guard let value = NumberInput.parse(raw) else { v.add(key, "\(label) must be a number, like 0 or 2.5."); return nil }
+            guard let value = NumberInput.parse(raw) else {
+                unreadable.append(FieldError(key, "\(label) “\(raw)” is not a number, like 0 or 2.5."))
+                return nil
+            }
             return value
         }
         var input = Goals.Input()
@@ -156,14 +160,20 @@ enum GoalPages {
         input.specific = values["specific"] ?? ""
         input.metric = values["metric"] ?? ""
         input.unit = values["unit"] ?? ""
-        input.baseline = number("baseline", "The baseline")
+        input.baseline = number("baseline", "The starting value")
         input.target = number("target", "The target")
         input.achievable = values["achievable"] ?? ""
         input.relevant = values["relevant"] ?? ""
         input.startsOn = values["startsOn"] ?? ""
         input.deadline = values["deadline"] ?? ""
         input.sharedWith = mentorships.compactMap(\.id).filter { values["sharedWith_\($0)"] == "on" }
-        try v.check()
+        return (input, unreadable)
+    }
+
+    /// The form's input for saving; a number that is not one is refused, named.
+    static func input(_ values: [String: String], mentorships: [Mentorship]) throws(ValidationFailure) -> Goals.Input {
+        let (input, unreadable) = read(values, mentorships: mentorships)
+        if !unreadable.isEmpty { throw ValidationFailure(unreadable) }
         return input
     }
 
@@ -208,33 +218,14 @@ enum GoalPages {
     /// cannot be read is a finding of its own; nothing typed is judged as nothing.
     static func review(_ values: [String: String], mentorships: [Mentorship], user: User, goalID: UUID?,
                        on db: any Database) async throws -> Checker {
-        var unreadable: [GoalFinding] = []
-        func number(_ key: String, _ label: String) -> Double? {
-            let raw = values[key] ?? ""
-            if raw.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
-            guard let value = NumberInput.parse(raw) else {
-                unreadable.append(GoalChecker.unreadable(key, letter: .measurable, message: "\(label) “\(raw)” is not a number."))
-                return nil
-            }
-            return value
-        }
-        var input = Goals.Input()
-        input.title = values["title"] ?? ""
-        input.specific = values["specific"] ?? ""
-        input.metric = values["metric"] ?? ""
-        input.unit = values["unit"] ?? ""
-        input.baseline = number("baseline", "The starting value")
-        input.target = number("target", "The target")
-        input.achievable = values["achievable"] ?? ""
-        input.relevant = values["relevant"] ?? ""
-        input.startsOn = values["startsOn"] ?? ""
-        input.deadline = values["deadline"] ?? ""
+        let (input, numbers) = read(values, mentorships: mentorships)
+        var unreadable = numbers.map { GoalChecker.unreadable($0.field, letter: .measurable, message: $0.message) }
         var v = InputValidator()
         let draft = input.draft(over: GoalDraft(title: ""), into: &v)
         for error in v.errors {
             unreadable.append(GoalChecker.unreadable(error.field, letter: .timeBound, message: error.message))
         }
-        let shared = mentorships.filter { values["sharedWith_\($0.id!)"] == "on" }
+        let shared = mentorships.filter { input.sharedWith?.contains($0.id!) == true }
         var findings = GoalChecker.review(draft, try await Goals.context(for: user, excluding: goalID, sharedWith: shared, on: db))
         // "No target" beside a target that was typed but not read would say the opposite of the form.
         let unread = Set(unreadable.map { Goals.field(for: $0) })
