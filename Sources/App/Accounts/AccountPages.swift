@@ -11,26 +11,23 @@ enum AccountPages {
         /// One sentence above the form: why the person is here (a form waiting, an invitation).
         var notice: String?
         /// `next` for a link to the other page (sign in ↔ sign up).
-        var nextEncoded: String { QueryString.encode(next ?? Paths.dashboard) }
+        let nextEncoded: String
 
-        enum CodingKeys: String, CodingKey { case form, next, token, notice, nextEncoded }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(form, forKey: .form)
-            try container.encodeIfPresent(next, forKey: .next)
-            try container.encodeIfPresent(token, forKey: .token)
-            try container.encodeIfPresent(notice, forKey: .notice)
-            try container.encode(nextEncoded, forKey: .nextEncoded)
+        init(form: FormState, next: String? = nil, token: String? = nil, notice: String? = nil) {
+            self.form = form
+            self.next = next
+            self.token = token
+            self.notice = notice
+            nextEncoded = QueryString.encode(next ?? Paths.dashboard)
         }
     }
 
     /// Why someone is asked to sign in or up right now, if there is more to it than "sign in".
-    private static func arrivalNotice(_ req: Request, signingUp: Bool = false) async -> String? {
+    private static func arrivalNotice(_ req: Request, signingUp: Bool = false, invitedTo program: Program?) -> String? {
         if StaleForm.isWaiting(on: req) {
             return "You were signed out while you were typing. Sign in again: what you typed is kept, and you can send it right after."
         }
-        if let program = await invitedProgram(req) {
+        if let program {
             return signingUp
                 ? "You’re invited to “\(program.name)”. Create your account and you go straight on to joining it."
                 : "You’re invited to “\(program.name)”. Sign in, or create an account, and you go straight on to joining it."
@@ -38,22 +35,16 @@ enum AccountPages {
         return nil
     }
 
-    /// The program behind an invite link or an e-mail invitation the person is on their way to.
-    private static func invitedProgram(_ req: Request) async -> Program? {
+    /// The program behind an invite link or an e-mail invitation the person is on their way to,
+    /// and for an e-mail invitation the address it was sent to.
+    private static func invitation(_ req: Request) async -> (program: Program, email: String?)? {
         let parts = nextPath(req).split(separator: "?")[0].split(separator: "/").map(String.init)
         guard parts.count == 2 else { return nil }
         switch parts[0] {
-        case "join": return try? await Programs.program(withInviteCode: parts[1], on: req.db)
-        case "invitations": return try? await Programs.invitation(withToken: parts[1], on: req.db).program
+        case "join": return (try? await Programs.program(withInviteCode: parts[1], on: req.db)).map { ($0, nil) }
+        case "invitations": return (try? await Programs.invitation(withToken: parts[1], on: req.db)).map { ($0.program, $0.email) }
         default: return nil
         }
-    }
-
-    /// An e-mail invitation knows the address; the sign-up form starts with it.
-    private static func invitedEmail(_ req: Request) async -> String? {
-        let parts = nextPath(req).split(separator: "/").map(String.init)
-        guard parts.count == 2, parts[0] == "invitations" else { return nil }
-        return try? await Programs.invitation(withToken: parts[1], on: req.db).email
     }
 
     static func register(public web: any RoutesBuilder, signedIn: any RoutesBuilder) {
@@ -92,16 +83,18 @@ enum AccountPages {
 
     @Sendable static func signUpPage(req: Request) async throws -> Response {
         var form = FormState()
-        if let email = await invitedEmail(req) { form.values["email"] = email }
+        let invited = await invitation(req)
+        if let email = invited?.email { form.values["email"] = email }
         return try await req.render("sign-up", title: "Create your account",
-                                    FormPage(form: form, next: nextPath(req), notice: await arrivalNotice(req, signingUp: true)))
+                                    FormPage(form: form, next: nextPath(req), notice: arrivalNotice(req, signingUp: true, invitedTo: invited?.program)))
     }
 
     @Sendable static func signUp(req: Request) async throws -> Response {
         let (input, values) = try req.form(Accounts.SignUp.self)
         let next = nextPath(req)
         return try await req.handleForm(values: values, rerender: { form in
-            try await req.render("sign-up", title: "Create your account", FormPage(form: form, next: next, notice: await arrivalNotice(req, signingUp: true)))
+            try await req.render("sign-up", title: "Create your account", FormPage(form: form, next: next,
+                                                                          notice: arrivalNotice(req, signingUp: true, invitedTo: await invitation(req)?.program)))
         }) {
             let user = try await Accounts.signUp(input, on: req)
             try await SessionUserAuthenticator.signIn(user, on: req)
@@ -113,7 +106,7 @@ enum AccountPages {
     @Sendable static func signInPage(req: Request) async throws -> Response {
         if req.auth.has(User.self) { return req.redirect(to: nextPath(req)) }
         return try await req.render("sign-in", title: "Sign in",
-                                    FormPage(form: FormState(), next: nextPath(req), notice: await arrivalNotice(req)))
+                                    FormPage(form: FormState(), next: nextPath(req), notice: arrivalNotice(req, invitedTo: await invitation(req)?.program)))
     }
 
     struct SignInForm: Content {
@@ -125,7 +118,7 @@ enum AccountPages {
         let (input, values) = try req.form(SignInForm.self)
         let next = nextPath(req)
         return try await req.handleForm(values: values, rerender: { form in
-            try await req.render("sign-in", title: "Sign in", FormPage(form: form, next: next, notice: await arrivalNotice(req)))
+            try await req.render("sign-in", title: "Sign in", FormPage(form: form, next: next, notice: arrivalNotice(req, invitedTo: await invitation(req)?.program)))
         }) {
             let user = try await Accounts.signIn(email: input.email, password: input.password, on: req)
             try await SessionUserAuthenticator.signIn(user, on: req)
