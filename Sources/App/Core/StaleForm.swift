@@ -32,7 +32,6 @@ enum StaleForm {
         let back: String
         let reason: String
         let fields: [Field]
-        let visible: Bool
     }
 
     static func register(signedIn: any RoutesBuilder) {
@@ -78,8 +77,7 @@ enum StaleForm {
         let reason = pending.signedOut
             ? "You were signed out while you were typing, so nothing was sent yet. Everything you typed is below: press Send again."
             : "This form was opened before you last signed in or out (perhaps in another tab), so nothing was sent yet. Everything you typed is below: press Send again."
-        let data = PageData(action: pending.action, back: pending.back, reason: reason, fields: pending.fields,
-                            visible: pending.fields.contains { $0.kind != .hidden })
+        let data = PageData(action: pending.action, back: pending.back, reason: reason, fields: pending.fields)
         return try await request.render("form-again", title: "Nothing was sent yet", data, status: status)
     }
 
