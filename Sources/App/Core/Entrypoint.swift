@@ -10,7 +10,10 @@ public enum TandemMain {
     static let settingFlags = [
         "--data-dir": "TANDEM_DATA_DIR", "--database-url": "DATABASE_URL", "--public-url": "TANDEM_PUBLIC_URL",
         "--hostname": "TANDEM_HOST", "-H": "TANDEM_HOST", "--port": "TANDEM_PORT", "-p": "TANDEM_PORT",
+        "--bind": bindSetting,
     ]
+    /// Vapor's `--bind HOST:PORT`: read like the others, then split into the two settings.
+    static let bindSetting = "--bind"
 
     public static func run(arguments: [String] = CommandLine.arguments) async -> Int32 {
         // Solving a matching file needs neither settings nor a database.
@@ -22,19 +25,7 @@ public enum TandemMain {
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "--bind" || argument.hasPrefix("--bind=") {
-                // Vapor's HOST:PORT form of the two.
-                let value = argument.contains("=") ? String(argument.split(separator: "=", maxSplits: 1)[1])
-                    : (index + 1 < arguments.count ? arguments[index + 1] : "")
-                if !argument.contains("=") { index += 1 }
-                let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else {
-                    printError("tandem: --bind needs HOST:PORT, got “\(value)”.\n")
-                    return 64
-                }
-                environment["TANDEM_HOST"] = parts[0]
-                environment["TANDEM_PORT"] = parts[1]
-            } else if let key = settingFlags.first(where: { argument == $0.key || argument.hasPrefix($0.key + "=") }) {
+            if let key = settingFlags.first(where: { argument == $0.key || argument.hasPrefix($0.key + "=") }) {
                 if argument.contains("=") {
                     environment[key.value] = String(argument.split(separator: "=", maxSplits: 1)[1])
                 } else if index + 1 < arguments.count {
@@ -48,6 +39,15 @@ public enum TandemMain {
                 remaining.append(argument)
             }
             index += 1
+        }
+        if let bind = environment.removeValue(forKey: bindSetting) {
+            let parts = bind.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                printError("tandem: --bind needs HOST:PORT, got “\(bind)”.\n")
+                return 64
+            }
+            environment["TANDEM_HOST"] = parts[0]
+            environment["TANDEM_PORT"] = parts[1]
         }
         let config: TandemConfiguration
         do {
