@@ -299,7 +299,7 @@ final class Schema: Sendable {
         case "uuid":
             return UUID(uuidString: text) != nil
         case "date":
-            return DayFormat.isDate(text)
+            return text.count == 10 && CalendarDate(text) != nil
         case "date-time":
             return DayFormat.isDateTime(text)
         case "email":
@@ -323,15 +323,6 @@ final class Schema: Sendable {
 
 /// Dates as the API writes them.
 enum DayFormat {
-    static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else { return false }
-        var components = DateComponents(year: year, month: month, day: day)
-        components.calendar = Calendar(identifier: .gregorian)
-        return (1...12).contains(month) && components.isValidDate
-    }
-
     static func isDateTime(_ text: String) -> Bool {
         let plain = ISO8601DateFormatter()
         let fractional = ISO8601DateFormatter()
