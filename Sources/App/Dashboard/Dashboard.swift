@@ -66,12 +66,17 @@ struct DashboardSummary: Content {
     let recentWins: [WinItem]
 
     static func build(for user: User, on db: any Database) async throws -> DashboardSummary {
+        try await build(for: user, memberships: try await Programs.memberships(of: user, on: db),
+                        mentorships: try await Mentorships.mentorships(of: user, on: db).filter { $0.status == .active }, on: db)
+    }
+
+    /// The same, from the person's memberships and active mentorships already loaded.
+    static func build(for user: User, memberships: [ProgramMembership], mentorships: [Mentorship],
+                      on db: any Database) async throws -> DashboardSummary {
         let userID = try user.requireID()
-        let memberships = try await Programs.memberships(of: user, on: db)
         var programs: [ProgramItem] = []
         var steps: [NextStep] = []
         var suggestions: [Suggestion] = []
-        let mentorships = try await Mentorships.mentorships(of: user, on: db).filter { $0.status == .active }
         for membership in memberships {
             let programID = membership.$program.id
             let count = try await Programs.participantCount(of: programID, on: db)

@@ -86,10 +86,10 @@ struct DashboardPage: Encodable {
     let nothingWaiting: Bool
 
     static func build(for user: User, on db: any Database, now: Date = Date()) async throws -> DashboardPage {
-        let summary = try await DashboardSummary.build(for: user, on: db)
         let userID = try user.requireID()
         let mentorships = try await Mentorships.mentorships(of: user, on: db).filter { $0.status == .active }
         let memberships = try await Programs.memberships(of: user, on: db)
+        let summary = try await DashboardSummary.build(for: user, memberships: memberships, mentorships: mentorships, on: db)
         let today = user.today
 
         let nextMeeting = try await Self.nextMeeting(of: mentorships, for: user, on: db, now: now)
