@@ -133,7 +133,7 @@ struct GoalPageTests {
             let coordinator = Browser(app)
             try await coordinator.signIn(email: "dana@example.org")
             let outline = try await coordinator.get("/mentorships/\(world.mentorshipID)").body.string
-            #expect(!outline.contains("Search works") && outline.contains("<strong>1</strong> shared goals"))
+            #expect(!outline.contains("Search works") && outline.contains(#"<span class="stat-value">1</span><span class="stat-label">shared goal</span>"#))
             #expect(try await mentee.get("/dashboard").body.string.contains("Recent wins"))
         }
     }

@@ -37,7 +37,7 @@ struct MeetingPageTests {
                                                                              "timeZone": "America/New_York", "minutes": "45", "message": "Train delayed"])
             #expect(moved.status == .seeOther)
             #expect(try await mentee.get(meetingPath).body.string.contains("late change"))
-            #expect(try await mentee.get("/mentorships/\(world.mentorshipID)").body.string.contains("moved a meeting late"))
+            #expect(try await mentee.get("/mentorships/\(world.mentorshipID)/meetings").body.string.contains("moved a meeting late"))
             let ics = try await mentee.get(meetingPath + "/meeting.ics")
             #expect(ics.headers.contentType?.description.hasPrefix("text/calendar") == true && ics.body.string.contains("SEQUENCE:2"))
             let stranger = Browser(app)
@@ -91,13 +91,18 @@ struct MeetingPageTests {
             #expect(try await mentor.post(mentorship + "/journal", ["kind": "win", "body": "x"]).status == .forbidden)
             #expect(try await mentee.post(mentorship + "/journal", ["kind": "setback", "body": "Froze in the demo", "visibility": "author_only"]).status == .seeOther)
             let menteeView = try await mentee.get(mentorship).body.string
-            #expect(menteeView.contains("Read chapter 3") && menteeView.contains("https://example.org/book"))
+            #expect(menteeView.contains("Read chapter 3"), "the overview shows the latest of the conversation")
+            #expect(try await mentee.get(mentorship + "/resources").body.string.contains("https://example.org/book"))
+            #expect(try await mentee.get(mentorship + "/conversation").body.string.contains("Read chapter 3"))
             #expect(menteeView.contains("Froze in the demo"))
             #expect(!(try await mentor.get(mentorship).body.string.contains("Froze in the demo")), "a private setback stays private")
             let coordinator = Browser(app)
             try await coordinator.signIn(email: "dana@example.org")
             let outline = try await coordinator.get(mentorship).body.string
-            #expect(outline.contains("<strong>1</strong> meetings held") && !outline.contains("Read chapter 3"))
+            #expect(outline.contains(#"<span class="stat-value">1</span><span class="stat-label">meeting held</span>"#) && !outline.contains("Read chapter 3"))
+            for tab in ["conversation", "wins", "resources", "goals", "actions", "meetings"] {
+                #expect(try await coordinator.get(mentorship + "/" + tab).status == .notFound, "a coordinator reads no tab of the pair's (\(tab))")
+            }
             let action = try #require(try await ActionItem.query(on: app.db).first())
             #expect(try await mentor.post("/actions/\(action.requireID())/toggle").status == .seeOther)
             #expect(try await ActionItem.find(action.id, on: app.db)?.status == .done)

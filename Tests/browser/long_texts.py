@@ -63,10 +63,10 @@ def messages():
     before = len(max_api.ok("GET", "/api/v1/me/export")["messagesWritten"])
     accepted = 0
     for attempt in range(TRIES):
-        driver.get(f"{BASE}/mentorships/{mentorship_id}#messages")
-        set_value(driver.find_element(By.ID, "message-body"), text(3900, attempt))
-        submit(f"form[action='/mentorships/{mentorship_id}/messages']")
-        if flash_says("Sent") or driver.current_url.endswith("#messages"):
+        driver.get(f"{BASE}/mentorships/{mentorship_id}/conversation")
+        set_value(driver.find_element(By.ID, "conversation-body"), text(3900, attempt))
+        submit(f"form[action='/mentorships/{mentorship_id}/conversation']")
+        if flash_says("Sent") or "/conversation" in driver.current_url:
             accepted += 1
     after = len(max_api.ok("GET", "/api/v1/me/export")["messagesWritten"])
     print(f"     3,900-character messages: {after - before}/{TRIES} saved")
@@ -113,9 +113,9 @@ def introductions():
 
 
 def stale_tab_keeps_the_text():
-    driver.get(f"{BASE}/mentorships/{mentorship_id}#messages")
+    driver.get(f"{BASE}/mentorships/{mentorship_id}/conversation")
     words = text(3000, "stale tab")
-    set_value(driver.find_element(By.ID, "message-body"), words)
+    set_value(driver.find_element(By.ID, "conversation-body"), words)
     # Another tab signs out and in again: this tab's form token is now stale.
     original = driver.current_window_handle
     driver.switch_to.new_window("tab")
@@ -125,7 +125,7 @@ def stale_tab_keeps_the_text():
     sign_in()
     driver.close()
     driver.switch_to.window(original)
-    submit(f"form[action='/mentorships/{mentorship_id}/messages']")
+    submit(f"form[action='/mentorships/{mentorship_id}/conversation']")
     WebDriverWait(driver, 10).until(lambda d: "Nothing was sent yet" in d.page_source)
     kept = driver.find_element(By.CSS_SELECTOR, "main textarea").get_attribute("value")
     assert words in kept, f"kept {len(kept)} characters: {kept[:80]!r}"

@@ -107,11 +107,11 @@ for size, (width, height) in {"desktop": (1280, 900), "phone": (390, 844)}.items
             WebDriverWait(driver, 10).until(lambda d: urllib.parse.urlsplit(d.current_url).path == f"/goals/{goal_id}")
 
         def form_that_waited():
-            driver.get(f"{BASE}/mentorships/{mentorship_id}")
-            driver.execute_script("document.querySelector('#message-body').value = arguments[0];"
+            driver.get(f"{BASE}/mentorships/{mentorship_id}/conversation")
+            driver.execute_script("document.querySelector('#conversation-body').value = arguments[0];"
                                   "for (const i of document.querySelectorAll('input[name=_csrf]')) i.value = 'stale';",
                                   "Thank you for the talk advice. " * 40)
-            driver.find_element(By.CSS_SELECTOR, f"form[action='/mentorships/{mentorship_id}/messages'] button[type=submit]").click()
+            driver.find_element(By.CSS_SELECTOR, f"form[action='/mentorships/{mentorship_id}/conversation'] button[type=submit]").click()
             WebDriverWait(driver, 10).until(lambda d: "Nothing was sent yet" in d.page_source)
             looks_right(driver, f"{size}-form-again")
 

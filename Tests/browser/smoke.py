@@ -217,16 +217,21 @@ def mentor_accepts():
 def private_note_stays_private():
     sign_in_as("max-" + email)
     driver.get(journey["mentorship"])
-    fill("body", "Private: nervous about the first meeting")
-    driver.find_element(By.CSS_SELECTOR, "form[action$='/notes'] input[name=visibility][value=author_only]").click()
-    driver.find_element(By.XPATH, "//button[normalize-space()='Save note']").click()
-    wait_for_text("Your note is saved")
+    driver.find_element(By.LINK_TEXT, "Conversation").click()
+    fill("conversation-body", "Private: nervous about the first meeting")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/conversation'] input[name=send][value=author_only]").click()
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/conversation'] button[type=submit]").click()
+    wait_for_text("Only you can read it")
     assert "Private: nervous" in driver.page_source
+    driver.get(journey["mentorship"])
+    assert "Private: nervous" in driver.page_source, "the overview shows the latest of the conversation"
     sign_in_as(email)  # the coordinator
     driver.get(journey["mentorship"])
     assert "Private: nervous" not in driver.page_source
     assert "recorded in the pair's access log" in driver.page_source
     sign_in_as("maya-" + email)
+    driver.get(journey["mentorship"] + "/conversation")
+    assert "Private: nervous" not in driver.page_source
     driver.get(journey["mentorship"])
     assert "Private: nervous" not in driver.page_source
     assert "Ada Lovelace viewed the mentorship outline" in driver.page_source

@@ -26,6 +26,8 @@ final class User: Model, @unchecked Sendable {
     /// Quiet hours in the person's own zone, minutes from midnight; reminders wait until they end.
     @OptionalField(key: "quiet_start") var quietStart: Int?
     @OptionalField(key: "quiet_end") var quietEnd: Int?
+    /// "12h" or "24h"; absent means the usual habit of the person's time zone.
+    @OptionalField(key: "clock") var clock: String?
 
     init() {}
 
@@ -60,12 +62,8 @@ extension User {
 
     var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
 
-    /// Dates and times as this person reads them: in their own time zone.
-    var dateTimeFormatter: DateFormatter {
-        let formatter = DateFormatter()
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
-        formatter.timeZone = TimeZone(identifier: timeZone) ?? .gmt
-        return formatter
+    /// Dates and times as this person reads them: their own zone and 12- or 24-hour habit.
+    var voice: DateVoice {
+        DateVoice(zoneID: timeZone, clock: clock.flatMap(DateVoice.Clock.init(rawValue:)))
     }
 }

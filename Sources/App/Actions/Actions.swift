@@ -39,7 +39,7 @@ enum Actions {
             if ownerID != user.id {
                 try await Notifier.notify(owner, title: "\(user.displayName) noted an action for you",
                                           body: "“\(title)”\(dueOn.map { ", due \($0)" } ?? "").",
-                                          link: Paths.mentorship(try mentorship.requireID()) + "#actions", email: false,
+                                          link: Paths.mentorship(try mentorship.requireID(), .actions), email: false,
                                           publicURL: context.publicURL, on: db, logger: context.logger)
             }
         }

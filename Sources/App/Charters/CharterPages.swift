@@ -34,6 +34,7 @@ enum CharterPages {
 
     struct ShowPage: Encodable {
         let mentorshipID: UUID
+        let header: MentorshipHeader
         let mentorshipLink: String
         let pairName: String
         let isPair: Bool
@@ -175,12 +176,12 @@ enum CharterPages {
         ]
     }
 
-    static func view(_ row: CharterVersion, of access: Mentorships.Access, isLatest: Bool, inForce: Int?, formatter: DateFormatter) -> VersionView {
+    static func view(_ row: CharterVersion, of access: Mentorships.Access, isLatest: Bool, inForce: Int?, voice: DateVoice) -> VersionView {
         let version = row.version
         let m = access.mentorship
         var signatures: [String] = []
-        if let at = version.mentorSignedAt { signatures.append("\(m.mentor.displayName) signed on \(formatter.string(from: at))") }
-        if let at = version.menteeSignedAt { signatures.append("\(m.mentee.displayName) signed on \(formatter.string(from: at))") }
+        if let at = version.mentorSignedAt { signatures.append("\(m.mentor.displayName) signed on \(voice.dateTime(at))") }
+        if let at = version.menteeSignedAt { signatures.append("\(m.mentee.displayName) signed on \(voice.dateTime(at))") }
         let awaiting = version.awaiting.map { $0 == .mentor ? m.mentor.displayName : m.mentee.displayName }
         let state = version.number == inForce ? "in force" : version.isSigned ? "replaced" : isLatest ? "waiting for signatures" : "never signed, replaced"
         return VersionView(number: version.number, link: Paths.charterVersion(m.id!, version.number),
@@ -204,8 +205,8 @@ enum CharterPages {
         let mentorshipID = try m.requireID()
         let rows = try await Charters.rows(of: mentorshipID, on: req.db)
         let history = CharterHistory(versions: rows.map(\.version))
-        let formatter = try req.user.dateTimeFormatter
-        let views = rows.map { view($0, of: access, isLatest: $0.number == history.latest?.number, inForce: history.inForce?.number, formatter: formatter) }
+        let voice = try req.user.voice
+        let views = rows.map { view($0, of: access, isLatest: $0.number == history.latest?.number, inForce: history.inForce?.number, voice: voice) }
         var state = form ?? FormState()
         if form == nil && access.isPairMember {
             let base: CharterTerms
@@ -215,7 +216,8 @@ enum CharterPages {
         let latest = history.latest
         let saveLabel = latest == nil ? "Save version 1" : latest!.hasSignatures ? "Propose version \(latest!.number + 1)" : "Save changes to version \(latest!.number)"
         let page = ShowPage(
-            mentorshipID: mentorshipID, mentorshipLink: Paths.mentorship(mentorshipID),
+            mentorshipID: mentorshipID, header: MentorshipHeader(access, tab: .charter, charter: history, viewer: try req.user),
+            mentorshipLink: Paths.mentorship(mentorshipID),
             pairName: "\(m.mentor.displayName) & \(m.mentee.displayName)", isPair: access.isPairMember,
             status: history.status.rawValue, statusText: statusText(history, access),
             latest: views.last, inForce: history.status == .changeProposed ? views.first { $0.number == history.inForce?.number } : nil,
@@ -273,7 +275,7 @@ enum CharterPages {
         guard let row = rows.first(where: { $0.number == number }) else { throw DomainError.notFound("Version \(number) of this charter") }
         let m = access.mentorship
         let version = view(row, of: access, isLatest: number == history.latest?.number, inForce: history.inForce?.number,
-                           formatter: try req.user.dateTimeFormatter)
+                           voice: try req.user.voice)
         return try await req.render("charter-print", title: "Charter version \(number) · \(m.mentor.displayName) & \(m.mentee.displayName)", PrintPage(
             pairName: "\(m.mentor.displayName) & \(m.mentee.displayName)", programName: m.program.name,
             mentorshipLink: Paths.mentorship(mentorshipID), charterLink: Paths.charter(mentorshipID), version: version,

@@ -28,6 +28,7 @@ enum Paths {
     static func join(_ code: String) -> String { "/join/\(code)" }
     static func invitation(_ token: String) -> String { "/invitations/\(token)" }
     static func mentorship(_ id: UUID) -> String { "/mentorships/\(id)" }
+    static func mentorship(_ id: UUID, _ tab: MentorshipTab) -> String { tab.path(id) }
     static func charter(_ id: UUID) -> String { "/mentorships/\(id)/charter" }
     static func meeting(_ id: UUID) -> String { "/meetings/\(id)" }
     static func newMeeting(_ mentorshipID: UUID) -> String { "/mentorships/\(mentorshipID)/meetings/new" }

@@ -131,7 +131,7 @@ struct DashboardSummary: Content {
             .filter(\.$dueOn < user.today.description).with(\.$mentorship).all().filter { $0.mentorship.status == .active }
         if let first = overdue.first {
             steps.insert(NextStep(text: overdue.count == 1 ? "Overdue: “\(first.title)”" : "\(overdue.count) overdue action items",
-                                  link: Paths.mentorship(first.$mentorship.id) + "#actions"), at: 0)
+                                  link: Paths.mentorship(first.$mentorship.id, .actions)), at: 0)
         }
         // A mentor's view is waited for on goals shared with them that they have not answered.
         let mentoring = mentorships.filter { $0.$mentor.id == userID }.compactMap(\.id)

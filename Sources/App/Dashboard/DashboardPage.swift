@@ -116,7 +116,7 @@ struct DashboardPage: Encodable {
             let due = item.dueOn.flatMap(CalendarDate.init)
             return ActionRow(title: item.title, due: due.map { RelativeDay.due($0, today: today) } ?? "no due date",
                              overdue: due.map { $0 < today } ?? false,
-                             link: Paths.mentorship(item.$mentorship.id) + "#actions", with: other)
+                             link: Paths.mentorship(item.$mentorship.id, .actions), with: other)
         }
 
         var coordinating: [ProgramHealth] = []

@@ -25,10 +25,10 @@ enum DashboardPages {
 
     @Sendable static func notifications(req: Request) async throws -> Response {
         let user = try req.user
-        let formatter = user.dateTimeFormatter
+        let voice = user.voice
         let rows = try await Notifications.list(for: user, on: req.db).map {
             NotificationRow(id: try $0.requireID(), title: $0.title, body: $0.body, link: $0.link,
-                            at: $0.createdAt.map(formatter.string(from:)) ?? "", unread: $0.readAt == nil)
+                            at: $0.createdAt.map { voice.moment($0) } ?? "", unread: $0.readAt == nil)
         }
         return try await req.render("notifications", title: "Notifications", ["notifications": rows])
     }

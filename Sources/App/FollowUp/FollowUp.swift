@@ -45,7 +45,7 @@ enum FollowUp {
         }
         try await context.db.writeTransaction { db in
             try await message.save(on: db)
-            try await Notifier.notify(other, title: title, body: String(body.prefix(300)), link: Paths.mentorship(mentorshipID) + "#messages",
+            try await Notifier.notify(other, title: title, body: String(body.prefix(300)), link: Paths.mentorship(mentorshipID, .conversation),
                                       email: true, publicURL: context.publicURL, on: db, logger: context.logger)
         }
         message.$author.value = user
@@ -104,7 +104,7 @@ enum FollowUp {
             try await entry.save(on: db)
             if visibility == .pair {
                 try await Notifier.notify(mentor, title: "\(user.displayName) shared a \(kind == .win ? "win" : "setback")", body: String(body.prefix(300)),
-                                          link: Paths.mentorship(try access.mentorship.requireID()) + "#journal", email: false,
+                                          link: Paths.mentorship(try access.mentorship.requireID(), .wins), email: false,
                                           publicURL: context.publicURL, on: db, logger: context.logger)
             }
         }
@@ -144,7 +144,7 @@ enum FollowUp {
         try await context.db.writeTransaction { db in
             try await resource.save(on: db)
             try await Notifier.notify(mentee, title: "\(user.displayName) recommends a \(kind!.rawValue)", body: "“\(title)”\(why.isEmpty ? "" : " — \(why.prefix(200))")",
-                                      link: Paths.mentorship(try access.mentorship.requireID()) + "#resources", email: true,
+                                      link: Paths.mentorship(try access.mentorship.requireID(), .resources), email: true,
                                       publicURL: context.publicURL, on: db, logger: context.logger)
         }
         resource.$addedBy.value = user

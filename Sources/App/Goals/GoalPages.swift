@@ -69,19 +69,27 @@ enum GoalPages {
         let title: String
         let status: String
         let statusLabel: String
-        let deadline: String?
+        /// "due Friday", "by 3 Mar 2027" — in words, never the stored date.
+        let due: String?
         let ownerName: String
         let alignedWith: [String]
-        let progress: String?
+        /// A bar only where there is a baseline and a target to measure against.
+        let measured: Bool
+        let percent: Int
+        let progressLabel: String
     }
 
-    static func row(_ goal: Goal, shares: [GoalShare], latest: ProgressUpdate?) -> GoalRow {
-        let unit = goal.unit.isEmpty ? "" : " \(goal.unit)"
-        let progress = latest.map { "\(NumberInput.format($0.value))\(goal.target.map { " of \(NumberInput.format($0))" } ?? "")\(unit)" }
+    static func row(_ goal: Goal, shares: [GoalShare], latest: ProgressUpdate?, today: CalendarDate) -> GoalRow {
+        let percent = GoalProgress.percent(baseline: goal.baseline, target: goal.target, latest: latest?.value)
+        let deadline = goal.deadline.flatMap(CalendarDate.init)
+        let open = goal.status == .active || goal.status == .draft
         return GoalRow(id: goal.id!, link: Paths.goal(goal.id!), title: goal.title, status: goal.status.rawValue,
-                       statusLabel: goal.status.label, deadline: goal.deadline, ownerName: goal.$owner.value?.displayName ?? "",
+                       statusLabel: goal.status.label,
+                       due: deadline.map { open ? RelativeDay.due($0, today: today) : "by \(RelativeDay.short($0, today: today))" },
+                       ownerName: goal.$owner.value?.displayName ?? "",
                        alignedWith: shares.filter { $0.endorsedAt != nil }.compactMap { $0.$mentorship.value?.$mentor.value?.displayName },
-                       progress: progress)
+                       measured: percent != nil, percent: percent ?? 0,
+                       progressLabel: GoalProgress.label(baseline: goal.baseline, target: goal.target, latest: latest?.value, unit: goal.unit))
     }
 
     static func latestProgress(of goals: [Goal], on db: any Database) async throws -> [UUID: ProgressUpdate] {
@@ -110,11 +118,11 @@ enum GoalPages {
         let latest = try await latestProgress(of: mine + shared.map(\.0), on: req.db)
         var mineRows = mine.map { goal -> GoalRow in
             goal.$owner.value = user
-            return row(goal, shares: goal.shares, latest: latest[goal.id!])
+            return row(goal, shares: goal.shares, latest: latest[goal.id!], today: user.today)
         }
         let order: [GoalStatus] = [.active, .draft, .achieved, .dropped]
         mineRows.sort { order.firstIndex(of: GoalStatus(rawValue: $0.status)!)! < order.firstIndex(of: GoalStatus(rawValue: $1.status)!)! }
-        let sharedRows = shared.map { goal, share in row(goal, shares: [share], latest: latest[goal.id!]) }
+        let sharedRows = shared.map { goal, share in row(goal, shares: [share], latest: latest[goal.id!], today: user.today) }
         let canCreate = try await ProgramMembership.query(on: req.db).filter(\.$user.$id == user.requireID()).filter(\.$isMentee == true).count() > 0
         return try await req.render("goals", title: "Goals", ListPage(mine: mineRows, shared: sharedRows, canCreate: canCreate))
     }
@@ -394,7 +402,7 @@ enum GoalPages {
         let user = try req.user
         let goal = access.goal
         let goalID = try goal.requireID()
-        let formatter = user.dateTimeFormatter
+        let voice = user.voice
         let context = try await Goals.context(for: goal.owner, excluding: goalID, sharedWith: access.visibleShares.map(\.mentorship), on: req.db)
         let draft = goal.draft
         let today = goal.owner.today
@@ -440,7 +448,7 @@ enum GoalPages {
             feedback: feedback.map {
                 FeedbackRow(authorName: $0.author.displayName, kind: $0.kind.rawValue,
                             kindLabel: $0.kind == .endorse ? "endorsed the goal" : $0.kind == .suggestChange ? "suggests a change" : "commented",
-                            body: $0.body, at: $0.createdAt.map(formatter.string(from:)) ?? "", mentorName: names[$0.$mentorship.id] ?? "")
+                            body: $0.body, at: $0.createdAt.map { voice.moment($0) } ?? "", mentorName: names[$0.$mentorship.id] ?? "")
             },
             feedbackTargets: targets,
             canEndorse: !access.isOwner && access.visibleShares.contains { $0.endorsedAt == nil },

@@ -26,6 +26,8 @@ enum MeetingPages {
         let id: UUID
         let link: String
         let when: String
+        /// "in 3 days", "tomorrow"; empty once it is past.
+        let relative: String
         let otherWhen: String
         let minutes: Int
         let status: String
@@ -43,34 +45,35 @@ enum MeetingPages {
         }
     }
 
-    /// The formatters a list of meetings needs, made once per page: a DateFormatter is costly.
+    /// How a list of meetings reads: in the viewer's voice, with the other's clock beside it
+    /// when they live in another zone.
     struct Clock {
         let viewerID: UUID
-        let mine: DateFormatter
-        let theirs: DateFormatter?
+        let mine: DateVoice
+        let theirs: DateVoice?
         let otherFirstName: String
 
         init(viewer: User, other: User) {
             viewerID = viewer.id!
-            mine = viewer.dateTimeFormatter
-            mine.dateFormat = "EEE d MMM yyyy, HH:mm"
-            if viewer.timeZone == other.timeZone {
-                theirs = nil
-            } else {
-                let formatter = other.dateTimeFormatter
-                formatter.dateFormat = "HH:mm"
-                theirs = formatter
-            }
+            mine = viewer.voice
+            theirs = viewer.timeZone == other.timeZone ? nil : other.voice
             otherFirstName = other.firstName
         }
     }
 
     static func row(_ meeting: Meeting, clock: Clock, now: Date = Date()) -> MeetingRow {
-        MeetingRow(id: meeting.id!, link: Paths.meeting(meeting.id!), when: clock.mine.string(from: meeting.startsAt),
-                   otherWhen: clock.theirs.map { "\($0.string(from: meeting.startsAt)) for \(clock.otherFirstName)" } ?? "",
+        MeetingRow(id: meeting.id!, link: Paths.meeting(meeting.id!), when: clock.mine.dateTime(meeting.startsAt, now: now),
+                   relative: meeting.status == .cancelled ? "" : clock.mine.until(meeting.startsAt, now: now),
+                   otherWhen: clock.theirs.map { "\(otherDay($0, meeting.startsAt, mine: clock.mine))\($0.time(meeting.startsAt)) for \(clock.otherFirstName)" } ?? "",
                    minutes: meeting.minutes, status: meeting.status.rawValue, statusLabel: statusLabel(meeting, now: now),
                    awaitingYou: meeting.status == .proposed && meeting.$proposedBy.id != clock.viewerID && meeting.endsAt > now,
                    held: meeting.isHeld(now: now))
+    }
+
+    /// The other's day only when it differs from the viewer's ("Mon 7 Dec, 04:00 for Zoe").
+    static func otherDay(_ theirs: DateVoice, _ date: Date, mine: DateVoice) -> String {
+        let their = CalendarDate(date, in: theirs.timeZone), our = CalendarDate(date, in: mine.timeZone)
+        return their == our ? "" : "\(theirs.day(date)), "
     }
 
     // MARK: planning
@@ -99,8 +102,7 @@ enum MeetingPages {
         let terms = try await Meetings.terms(of: mentorship, on: req.db)
         let slots = try await Meetings.freeSlots(in: access, minutes: Int(form?.values["minutes"] ?? "") ?? terms.meetingMinutes, on: req.db)
         let zone = TimeZone(identifier: user.timeZone) ?? .gmt
-        let formatter = user.dateTimeFormatter
-        formatter.dateFormat = "EEE d MMM, HH:mm"
+        let voice = user.voice
         let other = access.viewerID == mentorship.$mentor.id ? mentorship.mentee : mentorship.mentor
         let values = form?.values ?? ["minutes": String(terms.meetingMinutes), "link": terms.meetingLink, "timeZone": user.timeZone, "repeatCount": "1"]
         var state = form ?? FormState(values: values)
@@ -108,7 +110,7 @@ enum MeetingPages {
         return try await req.render("meeting-new", title: "Plan a meeting", NewPage(
             mentorshipID: try mentorship.requireID(), mentorshipLink: Paths.mentorship(try mentorship.requireID()),
             otherName: other.displayName, timeZone: user.timeZone, cadenceDays: terms.cadenceDays, noticeHours: terms.rescheduleNoticeHours,
-            slots: slots.map { SlotView(local: LocalTime.format($0.start, in: zone), label: formatter.string(from: $0.start)) },
+            slots: slots.map { SlotView(local: LocalTime.format($0.start, in: zone), label: voice.dateTime($0.start)) },
             hasAvailability: !slots.isEmpty, timeZones: TimeZone.knownTimeZoneIdentifiers.sorted(), form: state))
     }
 
@@ -141,10 +143,12 @@ enum MeetingPages {
     }
 
     struct AllPage: Encodable {
-        let mentorshipLink: String
-        let pairName: String
+        let mentorshipID: UUID
+        let header: MentorshipHeader
         let upcoming: [MeetingRow]
         let past: [MeetingRow]
+        let lateChanges: [String]
+        let cadenceDays: Int
     }
 
     @Sendable static func all(req: Request) async throws -> Response {
@@ -154,11 +158,15 @@ enum MeetingPages {
         let meetings = try await Meetings.meetings(in: try access.mentorship.requireID(), on: req.db)
         let now = Date()
         let clock = Clock(viewer: user, other: other)
-        return try await req.render("meetings", title: "Meetings", AllPage(
-            mentorshipLink: Paths.mentorship(try access.mentorship.requireID()),
-            pairName: "\(access.mentorship.mentor.displayName) & \(access.mentorship.mentee.displayName)",
+        let id = try access.mentorship.requireID()
+        let charter = try await Charters.history(of: id, on: req.db)
+        let terms = try await Meetings.terms(of: access.mentorship, on: req.db)
+        return try await req.render("meetings", title: "Meetings · \(access.mentorship.mentor.displayName) & \(access.mentorship.mentee.displayName)", AllPage(
+            mentorshipID: id, header: MentorshipHeader(access, tab: .meetings, charter: charter, viewer: user, now: now),
             upcoming: meetings.filter { $0.endsAt > now }.map { row($0, clock: clock, now: now) },
-            past: meetings.filter { $0.endsAt <= now }.reversed().map { row($0, clock: clock, now: now) }))
+            past: meetings.filter { $0.endsAt <= now }.reversed().map { row($0, clock: clock, now: now) },
+            lateChanges: try await MentorshipTogether.lateChanges(in: id, voice: user.voice, now: now, limit: 20, on: req.db),
+            cadenceDays: terms.cadenceDays))
     }
 
     // MARK: the meeting page
@@ -182,6 +190,8 @@ enum MeetingPages {
         let title: String
         let ownerName: String
         let dueOn: String?
+        /// "due Friday", "overdue since Monday", counted in the owner's own day.
+        let due: String?
         let done: Bool
         let overdue: Bool
     }
@@ -239,8 +249,10 @@ enum MeetingPages {
 
     /// `todays` holds each owner's date today (computing it per row would dominate long lists).
     static func actionView(_ item: ActionItem, todays: [UUID: CalendarDate]) -> ActionView {
-        ActionView(id: item.id!, title: item.title, ownerName: item.owner.displayName, dueOn: item.dueOn, done: item.status == .done,
-                   overdue: Actions.isOverdue(item, today: todays[item.$owner.id] ?? item.owner.today))
+        let today = todays[item.$owner.id] ?? item.owner.today
+        return ActionView(id: item.id!, title: item.title, ownerName: item.owner.displayName, dueOn: item.dueOn,
+                          due: item.dueOn.flatMap(CalendarDate.init).map { RelativeDay.due($0, today: today) }, done: item.status == .done,
+                          overdue: Actions.isOverdue(item, today: today))
     }
 
     static func todays(of mentorship: Mentorship) -> [UUID: CalendarDate] {
@@ -252,7 +264,7 @@ enum MeetingPages {
         let meeting = access.meeting
         let mentorship = access.mentorship
         let now = Date()
-        let formatter = user.dateTimeFormatter
+        let voice = user.voice
         let agenda = try await TalkFlow.agenda(of: access, now: now, on: req.db)
         let notes = try await TalkFlow.notes(of: access, on: req.db)
         let actions = try await ActionItem.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).with(\.$owner).sort(\.$createdAt).all()
@@ -277,19 +289,19 @@ enum MeetingPages {
             notes: notes.map {
                 NoteView(id: $0.id!, authorName: $0.author.displayName, body: $0.body, visibility: $0.visibility.rawValue,
                          visibilityLabel: $0.visibility.label, isMine: $0.$author.id == access.viewerID,
-                         at: $0.createdAt.map(formatter.string(from:)) ?? "")
+                         at: $0.createdAt.map { voice.moment($0, now: now) } ?? "")
             },
             actions: actions.map { actionView($0, todays: todays) },
             owners: [OwnerOption(id: user.id!, name: "Me"), OwnerOption(id: access.other.id!, name: access.other.displayName)],
             history: history.map { change in
                 let who = change.$actor.id == access.viewerID ? "You" : change.actor.displayName
                 let text = switch change.kind {
-                case .proposed: "\(who) proposed \(change.toStart.map(formatter.string(from:)) ?? "")"
+                case .proposed: "\(who) proposed \(change.toStart.map { voice.dateTime($0, now: now) } ?? "")"
                 case .accepted: "\(who) accepted"
-                case .rescheduled: "\(who) moved it from \(change.fromStart.map(formatter.string(from:)) ?? "") to \(change.toStart.map(formatter.string(from:)) ?? "")"
+                case .rescheduled: "\(who) moved it from \(change.fromStart.map { voice.dateTime($0, now: now) } ?? "") to \(change.toStart.map { voice.dateTime($0, now: now) } ?? "")"
                 case .cancelled: "\(who) cancelled"
                 }
-                return ChangeView(text: text, late: change.late, message: change.message, at: change.createdAt.map(formatter.string(from:)) ?? "")
+                return ChangeView(text: text, late: change.late, message: change.message, at: change.createdAt.map { voice.moment($0, now: now) } ?? "")
             },
             askThanks: meeting.isHeld(now: now) && !thanked,
             sections: AgendaItem.Section.allCases.map { FormField.Option(value: $0.rawValue, label: $0.label, selected: forms["agenda"]?.values["section"] == $0.rawValue, name: "section") },

@@ -123,9 +123,7 @@ enum Meetings {
     }
 
     static func when(_ date: Date, for person: User) -> String {
-        let formatter = person.dateTimeFormatter
-        formatter.dateStyle = .full
-        return "\(formatter.string(from: date)) (\(person.timeZone))"
+        "\(person.voice.dateTime(date)) (\(person.timeZone))"
     }
 
     // MARK: proposing, accepting, moving, cancelling

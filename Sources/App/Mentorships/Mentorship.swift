@@ -38,6 +38,9 @@ final class Mentorship: Model, @unchecked Sendable {
 
     var pair: Set<UUID> { [$mentor.id, $mentee.id] }
 
+    /// The other person of the pair, for one of them (both must be loaded).
+    func other(than personID: UUID) -> User { personID == $mentor.id ? mentee : mentor }
+
     func counterpart(of userID: UUID) -> UUID? {
         if userID == $mentor.id { return $mentee.id }
         if userID == $mentee.id { return $mentor.id }

@@ -25,5 +25,6 @@ extension Application {
         migrations.add(CreateTalkFlowAndFollowUp()) // agendas, meeting notes, action items, messages, journal, resources
         migrations.add(CreateReminders())           // reminders sent (claimed once), reminder preferences
         migrations.add(UpdateOutboxAddCalendar())   // meeting e-mails carry their iCalendar invitation
+        migrations.add(UpdateUsersAddClock())       // a person's 12- or 24-hour habit
     }
 }

@@ -86,7 +86,7 @@ enum ReminderSettings {
     private static func render(_ req: Request, form: FormState? = nil) async throws -> Response {
         let user = try req.user
         let feed = try await Meetings.currentFeed(of: user, on: req.db)
-        let formatter = user.dateTimeFormatter
+        let voice = user.voice
         let fresh = req.session.data["new_feed_url"]
         req.session.data["new_feed_url"] = nil
         let preferences = PreferencesDTO(user)
@@ -94,7 +94,7 @@ enum ReminderSettings {
                       "quietStart": preferences.quietStart ?? "", "quietEnd": preferences.quietEnd ?? ""]
         return try await req.render("settings-reminders", title: "Reminders and calendar", Page(
             form: form ?? FormState(values: values), feedActive: feed != nil, feedPrefix: feed?.prefix,
-            feedCreated: feed?.createdAt.map(formatter.string(from:)), feedLastUsed: feed?.lastUsedAt.map(formatter.string(from:)),
+            feedCreated: feed?.createdAt.map { voice.moment($0) }, feedLastUsed: feed?.lastUsedAt.map { voice.moment($0) },
             newFeedURL: fresh, timeZone: user.timeZone))
     }
 

@@ -39,7 +39,7 @@ public enum RelativeDay {
         return weekdays[calendar.component(.weekday, from: day.start()) - 1]
     }
 
-    static func short(_ day: CalendarDate, today: CalendarDate) -> String {
+    public static func short(_ day: CalendarDate, today: CalendarDate) -> String {
         "\(day.day) \(months[day.month - 1])" + (day.year == today.year ? "" : " \(day.year)")
     }
 }

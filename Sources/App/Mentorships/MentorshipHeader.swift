@@ -1,0 +1,66 @@
+import Foundation
+import TandemCore
+
+/// The parts of a mentorship the pair moves between: an overview, then one page per kind of
+/// work. Each tab is its own address, so it works without JavaScript and can be bookmarked.
+enum MentorshipTab: String, CaseIterable {
+    case overview, meetings, goals, actions, conversation, wins, resources, charter
+
+    var label: String {
+        switch self {
+        case .overview: "Overview"
+        case .meetings: "Meetings"
+        case .goals: "Goals"
+        case .actions: "Actions"
+        case .conversation: "Conversation"
+        case .wins: "Wins & setbacks"
+        case .resources: "Resources"
+        case .charter: "Charter"
+        }
+    }
+
+    func path(_ mentorshipID: UUID) -> String {
+        self == .overview ? "/mentorships/\(mentorshipID)" : "/mentorships/\(mentorshipID)/\(rawValue)"
+    }
+}
+
+/// The top of every page of a mentorship: who, since when, the charter's state, and the tabs.
+struct MentorshipHeader: Encodable {
+    struct Tab: Encodable {
+        let label: String
+        let link: String
+        let current: Bool
+    }
+
+    let title: String
+    let subtitle: String
+    let programName: String
+    let programLink: String
+    let mentor: Avatar
+    let mentee: Avatar
+    let charterLabel: String
+    let charterTone: String
+    /// Only the pair moves between tabs; a coordinator sees the outline alone.
+    let tabs: [Tab]
+
+    init(_ access: Mentorships.Access, tab: MentorshipTab, charter: CharterHistory, viewer: User, now: Date = Date()) {
+        let m = access.mentorship
+        let id = m.id!
+        title = "\(m.mentor.displayName) mentors \(m.mentee.displayName)"
+        let status = m.status == .active ? "Active" : "Ended"
+        subtitle = "\(status) · since \(viewer.voice.day(m.startedAt, now: now))"
+        programName = m.program.name
+        programLink = Paths.program(m.$program.id)
+        mentor = Avatar(name: m.mentor.displayName)
+        mentee = Avatar(name: m.mentee.displayName)
+        (charterLabel, charterTone) = switch charter.status {
+        case .notStarted: ("Charter not written yet", "wait")
+        case .awaitingSignatures: ("Charter waits for a signature", "wait")
+        case .signed: ("Charter signed by both", "ok")
+        case .changeProposed: ("Charter change proposed", "info")
+        }
+        tabs = access.isPairMember
+            ? MentorshipTab.allCases.map { Tab(label: $0.label, link: $0.path(id), current: $0 == tab) }
+            : []
+    }
+}
