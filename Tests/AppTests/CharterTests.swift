@@ -3,6 +3,8 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import App
+import TandemCore
+import Foundation
 
 struct CharterBody: Decodable {
     struct Version: Decodable {
@@ -177,7 +179,8 @@ struct CharterAppTests {
             let coordinator = Browser(app)
             try await coordinator.signIn(email: "dana@example.org")
             let overview = try await coordinator.get("/programs/\(world.programID)").body.string
-            #expect(overview.contains("<td>signed</td><td>2026-12-01</td>"), "program health shows the charter and its end")
+            let end = DateVoice.day(CalendarDate("2026-12-01")!, today: CalendarDate(Date()))
+            #expect(overview.contains("<td>signed</td><td>\(end)</td>"), "program health shows the charter and its end, in words")
         }
     }
 }

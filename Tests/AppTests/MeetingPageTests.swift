@@ -8,6 +8,31 @@ import VaporTesting
 
 @Suite("Meeting pages: plan, accept, move, talk flow, notes, actions, thank-you, thread")
 struct MeetingPageTests {
+    @Test("times read in the reader's zone and clock habit: the zone's usual one, or the one chosen in Settings")
+    func clockHabit() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let mentee = Browser(app)
+            try await mentee.signIn(email: "max@example.org")
+            try await mentee.get("/settings")
+            #expect(try await mentee.post("/settings/profile", ["displayName": "Max Mentee", "timeZone": "America/New_York", "clock": "auto"]).status == .seeOther)
+            let start = localTime(hoursFromNow: 30, in: "America/New_York")  // "2026-12-03T14:00"
+            let hour = Int(start.dropFirst(11).prefix(2))!
+            #expect(try await mentee.post("/mentorships/\(world.mentorshipID)/meetings",
+                                          ["start": start, "timeZone": "America/New_York", "minutes": "45"]).status == .seeOther)
+            let twelve = "\(hour % 12 == 0 ? 12 : hour % 12):00 \(hour < 12 ? "AM" : "PM")"
+            let twentyFour = String(start.dropFirst(11).prefix(5))
+            let meetings = "/mentorships/\(world.mentorshipID)/meetings"
+            #expect(try await mentee.get(meetings).body.string.contains(", \(twelve)"), "New York reads a 12-hour clock by default")
+            #expect(try await mentee.post("/settings/profile", ["displayName": "Max Mentee", "timeZone": "America/New_York", "clock": "24h"]).status == .seeOther)
+            let page = try await mentee.get(meetings).body.string
+            #expect(page.contains(", \(twentyFour)") && !page.contains(twelve), "the chosen habit wins")
+            #expect(try await mentee.post("/settings/profile", ["displayName": "Max Mentee", "clock": "13h"]).status == .unprocessableEntity)
+            let me = try await world.mentee.send(.GET, "/api/v1/me")
+            #expect(me.body.string.contains(#""clock":"24h""#))
+        }
+    }
+
     @Test("plan a meeting in the browser's own terms, with inline errors; the other side accepts; late moves are marked")
     func planAndAccept() async throws {
         try await withTandem { app in

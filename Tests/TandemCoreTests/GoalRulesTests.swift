@@ -15,7 +15,7 @@ struct GoalRulesTests {
             Issue.record("expected a refusal")
         } catch {
             #expect(Set(error.errors.map(\.field)) == ["title", "target", "deadline"])
-            #expect(error.message(for: "deadline")?.contains("before the start (2027-03-01)") == true)
+            #expect(error.message(for: "deadline")?.contains("before the start (1 Mar 2027)") == true)
         }
         #expect((try? GoalDraft(title: " Ship it ", startsOn: start, deadline: deadline).validated())?.title == "Ship it")
     }
@@ -60,7 +60,7 @@ struct GoalRulesTests {
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
         #expect(svg.contains("Deploy &lt;React&gt; app"))
         #expect(svg.contains("<polyline"))
-        #expect(chart.summary == "2 readings; latest 1 features on 2026-12-31, target 3 features by 2027-03-01.")
+        #expect(chart.summary == "2 readings; latest 1 features on 31 Dec 2026, target 3 features by 1 Mar 2027.")
         #expect(ProgressChart(points: [], baseline: nil, target: nil, startsOn: nil, deadline: nil, unit: "").summary == "No progress recorded yet.")
     }
 }

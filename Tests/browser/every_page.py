@@ -7,6 +7,7 @@ address with ids replaced) is visited up to twice. Each page must load without a
 the viewport, show no raw stored value or ISO date, and have no axe-core 4.x violation; a
 screenshot of each is kept in TANDEM_SCREENSHOTS. Prints 'N passed, N failed'.
 """
+import base64
 import collections
 import glob
 import os
@@ -54,6 +55,15 @@ def browser(width, height):
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(0)
     return driver
+
+
+def full_screenshot(driver, path):
+    """The whole page, not only the viewport (up to 8,000 px), so a reviewer sees all of it."""
+    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})
+    with open(path, "wb") as file:
+        file.write(base64.b64decode(shot["data"]))
 
 
 def kind_of(path):
@@ -115,7 +125,7 @@ for size, (width, height) in {"desktop": (1280, 900), "phone": (390, 844)}.items
 
                 def visit():
                     driver.get(BASE + path)
-                    driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+                    full_screenshot(driver, os.path.join(SHOTS, f"{name}.png"))
                     check_page(driver)
 
                 report.step(f"{size} {role}: {path}", visit)

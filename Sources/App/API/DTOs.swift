@@ -11,6 +11,7 @@ struct UserDTO: Content {
     let timeZone: String
     let headline: String
     let bio: String
+    let clock: String
 
     init(_ user: User) throws {
         id = try user.requireID()
@@ -19,6 +20,7 @@ struct UserDTO: Content {
         timeZone = user.timeZone
         headline = user.headline
         bio = user.bio
+        clock = user.voice.clock.rawValue
     }
 }
 

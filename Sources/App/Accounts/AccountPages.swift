@@ -167,17 +167,21 @@ enum AccountPages {
         let profile: FormState
         let password: FormState
         let timeZones: [String]
+        let clocks: [FormField.Option]
     }
 
     private static func profileValues(_ user: User) -> [String: String] {
-        ["displayName": user.displayName, "timeZone": user.timeZone, "headline": user.headline, "bio": user.bio]
+        ["displayName": user.displayName, "timeZone": user.timeZone, "headline": user.headline, "bio": user.bio, "clock": user.clock ?? "auto"]
     }
 
     private static func renderSettings(_ req: Request, profile: FormState? = nil, password: FormState = FormState()) async throws -> Response {
         let user = try req.user
+        let form = profile ?? FormState(values: profileValues(user))
+        let usual = DateVoice.Clock.usual(in: form.values["timeZone"] ?? user.timeZone)
+        let clocks = [("auto", "As usual where I live (\(usual == .h12 ? "8:00 PM" : "20:00"))")] + DateVoice.Clock.allCases.map { ($0.rawValue, $0.label) }
         return try await req.render("settings", title: "Settings", SettingsPage(
-            profile: profile ?? FormState(values: profileValues(user)), password: password,
-            timeZones: TimeZone.knownTimeZoneIdentifiers.sorted()))
+            profile: form, password: password, timeZones: TimeZone.knownTimeZoneIdentifiers.sorted(),
+            clocks: clocks.map { FormField.Option(value: $0.0, label: $0.1, selected: (form.values["clock"] ?? "auto") == $0.0, name: "clock") }))
     }
 
     @Sendable static func settings(req: Request) async throws -> Response {

@@ -68,6 +68,8 @@ enum Accounts {
         var timeZone: String?
         var headline: String?
         var bio: String?
+        /// "12h", "24h", or "auto" (the time zone's usual habit).
+        var clock: String?
     }
 
     static func updateProfile(of user: User, _ input: ProfileUpdate, on db: any Database) async throws {
@@ -76,7 +78,15 @@ enum Accounts {
         let zone = input.timeZone.map { v.timeZone("timeZone", $0) }
         let headline = input.headline.map { v.optionalText("headline", $0, label: "Headline", max: 140) }
         let bio = input.bio.map { v.optionalText("bio", $0, label: "About you", max: 2000) }
+        // nil leaves the habit as it is; .some(nil) goes back to the time zone's usual one.
+        var clock: String?? = nil
+        if let value = input.clock {
+            if value == "auto" || value.isEmpty { clock = .some(nil) }
+            else if DateVoice.Clock(rawValue: value) != nil { clock = .some(value) }
+            else { v.add("clock", "Choose 12-hour, 24-hour or automatic.") }
+        }
         try v.check()
+        if let clock { user.clock = clock }
         if let name { user.displayName = name }
         if let zone { user.timeZone = zone }
         if let headline { user.headline = headline }

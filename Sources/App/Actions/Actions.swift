@@ -38,7 +38,7 @@ enum Actions {
             try await item.save(on: db)
             if ownerID != user.id {
                 try await Notifier.notify(owner, title: "\(user.displayName) noted an action for you",
-                                          body: "“\(title)”\(dueOn.map { ", due \($0)" } ?? "").",
+                                          body: "“\(title)”\(dueOn.flatMap(CalendarDate.init).map { ", due \(DateVoice.spoken($0))" } ?? "").",
                                           link: Paths.mentorship(try mentorship.requireID(), .actions), email: false,
                                           publicURL: context.publicURL, on: db, logger: context.logger)
             }

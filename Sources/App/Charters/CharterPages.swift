@@ -54,6 +54,13 @@ enum CharterPages {
     static let channelNames: [CharterTerms.Channel: String] = [.inApp: "In Tandem", .email: "E-mail", .phone: "Phone", .chat: "Chat"]
     static let formatNames: [CharterTerms.Format: String] = [.video: "Video call", .inPerson: "In person", .either: "Video or in person"]
 
+    /// "26 weeks", "1 week"; days when it is not whole weeks.
+    static func weeks(from start: CalendarDate, to end: CalendarDate) -> String {
+        let days = RelativeDay.distance(from: start, to: end)
+        if days % 7 == 0 { return days == 7 ? "1 week" : "\(days / 7) weeks" }
+        return days == 1 ? "1 day" : "\(days) days"
+    }
+
     static func sections(_ t: CharterTerms) -> [Section] {
         func yes(_ flag: Bool) -> String { flag ? "Yes" : "No" }
         var contact = [Row(label: "Channels", value: t.channels.compactMap { channelNames[$0] }.joined(separator: ", "))]
@@ -83,7 +90,7 @@ enum CharterPages {
             Section(heading: "Roles, duration and check-ins", rows: [
                 Row(label: "The mentor", value: t.mentorRole),
                 Row(label: "The mentee", value: t.menteeRole),
-                Row(label: "Duration", value: "\(t.startsOn) to \(t.endsOn)"),
+                Row(label: "Duration", value: "\(DateVoice.spoken(t.startsOn)) to \(DateVoice.spoken(t.endsOn)) (\(weeks(from: t.startsOn, to: t.endsOn)))"),
                 Row(label: "Check-in on how it goes", value: "every \(t.checkInEveryDays) days"),
             ]),
         ]

@@ -1,3 +1,5 @@
+import Leaf
+import TandemCore
 import Vapor
 
 /// Initials and a colour for a person without a photo; the colour follows the name, so a person
@@ -93,5 +95,16 @@ enum DesignSystem {
 
     @Sendable static func show(req: Request) async throws -> Response {
         try await req.render("design", title: "Design system", PageData(samples: samples))
+    }
+}
+
+/// `#day(value)`: a stored calendar day ("2027-04-18") as people read it ("Sun 18 Apr" this
+/// year, "18 Apr 2027" otherwise) — the one voice of `DateVoice`, for templates. Anything that is
+/// not a day passes through unchanged.
+struct CalendarDayTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let text = ctx.parameters.first?.string, !text.isEmpty else { return .string("") }
+        guard let day = CalendarDate(text) else { return .string(text) }
+        return .string(DateVoice.day(day, today: CalendarDate(Date())))
     }
 }

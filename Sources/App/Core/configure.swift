@@ -61,6 +61,7 @@ public func configure(_ app: Application, _ config: TandemConfiguration) async t
 
     // Pages
     app.views.use(.leaf)
+    app.leaf.tags["day"] = CalendarDayTag()
     // Templates and public files are found from the package root, wherever tandem was started.
     app.directory = DirectoryConfiguration(workingDirectory: config.resourcesDirectory)
     // Templates are read once and cached; set TANDEM_RELOAD_TEMPLATES=true while editing them.

@@ -412,7 +412,9 @@ enum GoalPages {
             measurable += ": from \(goal.baseline.map(NumberInput.format) ?? "?") to \(NumberInput.format(target))\(unit)"
         }
         var timeBound = "No deadline"
-        if let deadline = goal.deadline { timeBound = (goal.startsOn.map { "\($0) → " } ?? "") + "by \(deadline)" }
+        if let deadline = goal.deadline.flatMap(CalendarDate.init) {
+            timeBound = (goal.startsOn.flatMap(CalendarDate.init).map { "from \(DateVoice.day($0, today: today)) " } ?? "") + "by \(DateVoice.day(deadline, today: today))"
+        }
         let progress = try await Goals.progress(of: goal, on: req.db)
         let milestones = try await Goals.milestones(of: goal, on: req.db)
         let feedback = try await Goals.feedback(on: goal, in: access, on: req.db)

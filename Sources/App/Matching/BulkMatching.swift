@@ -166,7 +166,7 @@ enum BulkMatching {
                     whoIAm: mentee.headline.isEmpty ? "\(mentee.displayName), a mentee in “\(found.program.name)”." : "\(mentee.displayName): \(mentee.headline)",
                     whatDrewMe: "Proposed by the program's coordinator: " + pair.reasons.joined(separator: "; ") + ".",
                     hopeToAchieve: profile.goals.isEmpty ? "To be agreed in a first conversation." : profile.goals,
-                    timeAsked: "Meetings every \(found.program.meetingCadenceDays) days until \(found.program.endsOn).")
+                    timeAsked: "Meetings every \(found.program.meetingCadenceDays) days until \(CalendarDate(found.program.endsOn).map(DateVoice.spoken) ?? found.program.endsOn).")
                 let request = MentorshipRequest(programID: found.programID, menteeID: pair.mentee.id, mentorID: pair.mentor.id,
                                                 introduction: introduction,
                                                 expiresAt: Date().addingTimeInterval(Double(found.program.requestExpiryDays) * 86_400))

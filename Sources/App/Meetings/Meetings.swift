@@ -139,7 +139,7 @@ enum Meetings {
         let other = user.id == mentorship.$mentor.id ? mentorship.mentee : mentorship.mentor
         let starts = MeetingSeries.starts(first: draft.start, cadenceDays: terms.cadenceDays, count: count, in: zone)
         if let last = starts.last, CalendarDate(last, in: zone) > terms.endsOn {
-            throw ValidationFailure("repeatCount", "The last of \(count) meetings would fall on \(CalendarDate(last, in: zone)), after the mentorship ends on \(terms.endsOn). Plan fewer.")
+            throw ValidationFailure("repeatCount", "The last of \(count) meetings would fall on \(DateVoice.spoken(CalendarDate(last, in: zone))), after the mentorship ends on \(DateVoice.spoken(terms.endsOn)). Plan fewer.")
         }
         let drafts = starts.map { start -> MeetingDraft in
             var next = draft

@@ -17,6 +17,12 @@ enum ProfilePages {
         let end: String
     }
 
+    /// One option of a list: the stored value and the words people read.
+    struct Choice: Encodable {
+        let value: String
+        let label: String
+    }
+
     struct EditPage: Encodable {
         let form: FormState
         let days: [Day]
@@ -24,8 +30,8 @@ enum ProfilePages {
         let asMentee: Bool
         let percent: Int
         let missing: [String]
-        let structures: [String]
-        let channels: [String]
+        let structures: [Choice]
+        let channels: [Choice]
         /// From the person's programs: the lists to choose from.
         let challengeOptions: String
         let valueOptions: String
@@ -75,7 +81,8 @@ enum ProfilePages {
         return try await req.render("profile-edit", title: "Your profile", EditPage(
             form: form, days: days, asMentor: roles.mentor || !roles.mentee, asMentee: roles.mentee || !roles.mentor,
             percent: completeness.percent, missing: completeness.missing,
-            structures: WorkStyle.Structure.allCases.map(\.rawValue), channels: WorkStyle.Channel.allCases.map(\.rawValue),
+            structures: WorkStyle.Structure.allCases.map { Choice(value: $0.rawValue, label: $0.label) },
+            channels: WorkStyle.Channel.allCases.map { Choice(value: $0.rawValue, label: $0.label) },
             challengeOptions: challengeOptions, valueOptions: valueOptions))
     }
 
@@ -148,9 +155,9 @@ enum ProfilePages {
         let viewer = try req.user
         let (person, profile) = try await Profiles.visibleProfile(of: req.parameters.get("userID", as: UUID.self), to: viewer, on: req.db)
         var style: [String] = []
-        if let structure = profile.workStructure { style.append("prefers a \(structure) style") }
-        if let days = profile.frequencyDays { style.append("meets every \(days) days") }
-        if let channel = profile.channel { style.append("by \(channel.replacingOccurrences(of: "_", with: " "))") }
+        if let structure = profile.workStructure.flatMap(WorkStyle.Structure.init(rawValue:)) { style.append("prefers a \(structure.rawValue) style") }
+        if let days = profile.frequencyDays { style.append(days == 1 ? "meets every day" : "meets every \(days) days") }
+        if let channel = profile.channel.flatMap(WorkStyle.Channel.init(rawValue:)) { style.append("by \(channel.label.lowercased())") }
         return try await req.render("profile-show", title: person.displayName, ShowPage(
             name: person.displayName, headline: person.headline, bio: person.bio, timeZone: person.timeZone,
             expertise: profile.expertise, industries: profile.industries, yearsExperience: profile.yearsExperience,

@@ -76,7 +76,7 @@ enum Reminders {
             guard let dueOn = item.dueOn.flatMap(CalendarDate.init) else { continue }
             let plan = ReminderPlanner.overdueAction(item.id!, owner: item.$owner.id, dueOn: dueOn, zone: item.owner.zone)
             due.append(Due(plan: plan, title: "Overdue: “\(item.title)”",
-                           body: "It was due on \(dueOn). Tick it off when it is done, or give it a new date — it stays on your next meeting's agenda.",
+                           body: "It was due on \(DateVoice.spoken(dueOn)). Tick it off when it is done, or give it a new date — it stays on your next meeting's agenda.",
                            link: Paths.mentorship(item.$mentorship.id, .actions)))
         }
         // The follow-up after a meeting, unless the mentee already wrote.

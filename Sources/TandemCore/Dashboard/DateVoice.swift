@@ -95,12 +95,22 @@ public struct DateVoice: Sendable {
 
     /// A calendar day (a due date, a deadline): "Fri 11 Dec", "3 Mar 2027" without the weekday when far.
     public func day(_ value: CalendarDate, today: CalendarDate) -> String {
+        Self.day(value, today: today)
+    }
+
+    /// The same, for a day that belongs to no zone (a stored date).
+    public static func day(_ value: CalendarDate, today: CalendarDate) -> String {
         let start = value.start()
         var gmt = Calendar(identifier: .gregorian)
         gmt.timeZone = .gmt
         let weekday = gmt.component(.weekday, from: start)
         let text = "\(value.day) \(Self.months[value.month - 1])\(value.year == today.year ? "" : " \(value.year)")"
         return value.year == today.year ? "\(Self.weekdays[weekday - 1]) \(text)" : text
+    }
+
+    /// A day in a sentence that may be read any time later (an error, an e-mail): "18 Apr 2027".
+    public static func spoken(_ value: CalendarDate) -> String {
+        "\(value.day) \(months[value.month - 1]) \(value.year)"
     }
 
     /// When something was written or happened: "today at 14:05", "yesterday at 9:10 AM",

@@ -135,18 +135,18 @@ public enum GoalChecker {
              check: { d, _ in d.deadline == nil ? "There is no deadline." : nil },
              suggestion: "Choose a date, e.g. three months from now."),
         Rule(id: "deadline-past", letter: .timeBound, severity: .problem,
-             check: { d, c in d.deadline.map { $0 < c.today } == true ? "The deadline \(d.deadline!) is in the past." : nil },
+             check: { d, c in d.deadline.map { $0 < c.today } == true ? "The deadline \(DateVoice.spoken(d.deadline!)) is in the past." : nil },
              suggestion: "Choose a date from today on."),
         Rule(id: "deadline-before-start", letter: .timeBound, severity: .problem,
              check: { d, _ in
                  guard let start = d.startsOn, let deadline = d.deadline, deadline < start else { return nil }
-                 return "The deadline \(deadline) is before the start \(start)."
+                 return "The deadline \(DateVoice.spoken(deadline)) is before the start \(DateVoice.spoken(start))."
              },
              suggestion: "Make the deadline come after the start."),
         Rule(id: "deadline-after-mentorship", letter: .timeBound, severity: .advice,
              check: { d, c in
                  guard let end = c.mentorshipEndsOn, let deadline = d.deadline, deadline > end else { return nil }
-                 return "The deadline \(deadline) is after the mentorship ends (\(end))."
+                 return "The deadline \(DateVoice.spoken(deadline)) is after the mentorship ends (\(DateVoice.spoken(end)))."
              },
              suggestion: "Bring it within the mentorship, or split it into a milestone you can reach together."),
     ] + lengthRules

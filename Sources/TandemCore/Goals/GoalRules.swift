@@ -54,7 +54,7 @@ extension GoalDraft {
             if let value, !value.isFinite || abs(value) > 1e12 { v.add(field, "Give a number between -1,000,000,000,000 and 1,000,000,000,000.") }
         }
         if let start = startsOn, let deadline, deadline < start {
-            v.add("deadline", "The deadline (\(deadline)) must not be before the start (\(start)).")
+            v.add("deadline", "The deadline (\(DateVoice.spoken(deadline))) must not be before the start (\(DateVoice.spoken(start))).")
         }
         try v.check()
         return clean
@@ -94,9 +94,9 @@ public struct MilestoneDraft: Sendable, Equatable {
         clean.title = v.text("title", title, label: "Milestone", max: GoalLimits.milestoneTitle)
         if let due = dueOn {
             if let start = goalStartsOn, due < start {
-                v.add("dueOn", "The milestone is due \(due), before the goal starts (\(start)).")
+                v.add("dueOn", "The milestone is due \(DateVoice.spoken(due)), before the goal starts (\(DateVoice.spoken(start))).")
             } else if let deadline, due > deadline {
-                v.add("dueOn", "The milestone is due \(due), after the goal's deadline (\(deadline)).")
+                v.add("dueOn", "The milestone is due \(DateVoice.spoken(due)), after the goal's deadline (\(DateVoice.spoken(deadline))).")
             }
         }
         try v.check()
@@ -176,9 +176,9 @@ public struct ProgressChart: Sendable {
     public var summary: String {
         let unitText = unit.isEmpty ? "" : " \(unit)"
         guard let last = points.last else { return "No progress recorded yet." }
-        var words = "\(points.count) reading\(points.count == 1 ? "" : "s"); latest \(NumberInput.format(last.value))\(unitText) on \(last.date)"
+        var words = "\(points.count) reading\(points.count == 1 ? "" : "s"); latest \(NumberInput.format(last.value))\(unitText) on \(DateVoice.spoken(last.date))"
         if let target { words += ", target \(NumberInput.format(target))\(unitText)" }
-        if let deadline { words += " by \(deadline)" }
+        if let deadline { words += " by \(DateVoice.spoken(deadline))" }
         return words + "."
     }
 

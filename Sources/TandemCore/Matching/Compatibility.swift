@@ -46,8 +46,22 @@ public struct MenteeProfile: Sendable, Equatable {
 }
 
 public struct WorkStyle: Sendable, Equatable, Codable {
-    public enum Structure: String, Sendable, Codable, CaseIterable { case structured, flexible }
-    public enum Channel: String, Sendable, Codable, CaseIterable { case video, inPerson = "in_person", phone, chat }
+    public enum Structure: String, Sendable, Codable, CaseIterable {
+        case structured, flexible
+        public var label: String { self == .structured ? "Structured: an agenda and a plan" : "Flexible: follow what comes up" }
+    }
+
+    public enum Channel: String, Sendable, Codable, CaseIterable {
+        case video, inPerson = "in_person", phone, chat
+        public var label: String {
+            switch self {
+            case .video: "Video call"
+            case .inPerson: "In person"
+            case .phone: "Phone"
+            case .chat: "Chat"
+            }
+        }
+    }
 
     public var structure: Structure?
     /// Preferred days between meetings.
