@@ -44,6 +44,13 @@ struct DashboardPageTests {
             calendar.timeZone = TimeZone(identifier: "America/New_York")!
             let dueDay = weekday[calendar.component(.weekday, from: Date().addingTimeInterval(3 * 86_400)) - 1]
             #expect(page.contains("due \(dueDay)"), "the due date in words")
+            #expect(page.contains("tomorrow") || page.contains("in 2 days") || page.contains("hours"), "how far ahead, in words")
+
+            // The API's dashboard names the same next meeting.
+            struct Summary: Decodable { struct Next: Decodable { let id: UUID; let withName: String; let minutes: Int }; let nextMeeting: Next? }
+            let summary = try await world.mentee.send(.GET, "/api/v1/dashboard").isoJSON(Summary.self)
+            #expect(summary.nextMeeting?.id == meeting.id && summary.nextMeeting?.withName == "Maya Mentor" && summary.nextMeeting?.minutes == 45)
+            #expect(try await world.participant.send(.GET, "/api/v1/dashboard").isoJSON(Summary.self).nextMeeting == nil)
 
             // A mentor only is not asked to set goals of their own.
             let maya = Browser(app)

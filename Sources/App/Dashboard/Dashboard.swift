@@ -47,6 +47,19 @@ struct DashboardSummary: Content {
         let link: String
     }
 
+    /// The first agreed meeting still to come, in any of the person's mentorships.
+    struct NextMeetingItem: Content {
+        let id: UUID
+        let mentorshipId: UUID
+        let withName: String
+        let startsAt: Date
+        let endsAt: Date
+        let minutes: Int
+        let videoLink: String?
+        let place: String
+        let link: String
+    }
+
     struct WinItem: Content {
         let title: String
         let goalTitle: String
@@ -64,6 +77,7 @@ struct DashboardSummary: Content {
     let suggestions: [Suggestion]
     /// The mentee's latest milestones reached and goals achieved (journey J14).
     let recentWins: [WinItem]
+    let nextMeeting: NextMeetingItem?
 
     static func build(for user: User, on db: any Database) async throws -> DashboardSummary {
         try await build(for: user, memberships: try await Programs.memberships(of: user, on: db),
@@ -154,7 +168,16 @@ struct DashboardSummary: Content {
                              on: CalendarDate($0.at, in: TimeZone(identifier: user.timeZone) ?? .gmt).description, link: Paths.goal($0.goalId)) }
         let items = try mentorships.map { try MentorshipItem($0, seenBy: userID) }
         let unread = try await Notification.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
+        var next: NextMeetingItem?
+        if !mentorships.isEmpty, let meeting = try await Meeting.query(on: db).filter(\.$mentorship.$id ~~ mentorships.compactMap(\.id))
+            .filter(\.$status == .accepted).filter(\.$endsAt > now).sort(\.$startsAt).first(),
+           let mentorship = mentorships.first(where: { $0.id == meeting.$mentorship.id }) {
+            next = NextMeetingItem(id: try meeting.requireID(), mentorshipId: meeting.$mentorship.id,
+                                   withName: mentorship.other(than: userID).displayName, startsAt: meeting.startsAt, endsAt: meeting.endsAt,
+                                   minutes: meeting.minutes, videoLink: meeting.link.isEmpty ? nil : meeting.link, place: meeting.place,
+                                   link: Paths.meeting(try meeting.requireID()))
+        }
         return DashboardSummary(programs: programs, mentorships: items, unreadNotifications: unread, nextSteps: steps,
-                                suggestions: suggestions, recentWins: Array(wins))
+                                suggestions: suggestions, recentWins: Array(wins), nextMeeting: next)
     }
 }

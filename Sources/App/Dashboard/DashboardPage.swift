@@ -8,6 +8,8 @@ import Vapor
 struct DashboardPage: Encodable {
     struct NextMeeting: Encodable {
         let when: String
+        /// "in 5 days", "tomorrow", "in 3 hours".
+        let relative: String
         /// The same moment where the other person lives, when their zone differs.
         let otherWhen: String?
         let otherName: String
@@ -92,7 +94,7 @@ struct DashboardPage: Encodable {
         let summary = try await DashboardSummary.build(for: user, memberships: memberships, mentorships: mentorships, on: db)
         let today = user.today
 
-        let nextMeeting = try await Self.nextMeeting(of: mentorships, for: user, on: db, now: now)
+        let nextMeeting = try await Self.nextMeeting(summary.nextMeeting, of: mentorships, for: user, on: db, now: now)
 
         let goals = try await Goal.query(on: db).filter(\.$owner.$id == userID).filter(\.$status == .active)
             .sort(\.$deadline).limit(6).all()
@@ -148,20 +150,18 @@ struct DashboardPage: Encodable {
                              coordinating: coordinating, noMentorship: noMentorship, nothingWaiting: nothingWaiting)
     }
 
-    /// The first agreed meeting still to come, in any of the person's mentorships.
-    static func nextMeeting(of mentorships: [Mentorship], for user: User, on db: any Database, now: Date) async throws -> NextMeeting? {
-        let ids = mentorships.compactMap(\.id)
-        guard !ids.isEmpty, let meeting = try await Meeting.query(on: db).filter(\.$mentorship.$id ~~ ids)
-            .filter(\.$status == .accepted).filter(\.$endsAt > now).sort(\.$startsAt).first(),
-              let mentorship = mentorships.first(where: { $0.id == meeting.$mentorship.id }) else { return nil }
-        let other = mentorship.$mentor.id == user.id ? mentorship.mentee : mentorship.mentor
-        let items = try await AgendaItem.query(on: db).filter(\.$meeting.$id == meeting.requireID()).sort(\.$createdAt).all()
+    /// The summary's next meeting as the first card: both clocks and its agenda so far.
+    static func nextMeeting(_ next: DashboardSummary.NextMeetingItem?, of mentorships: [Mentorship], for user: User,
+                            on db: any Database, now: Date) async throws -> NextMeeting? {
+        guard let next, let mentorship = mentorships.first(where: { $0.id == next.mentorshipId }) else { return nil }
+        let other = mentorship.other(than: try user.requireID())
+        let items = try await AgendaItem.query(on: db).filter(\.$meeting.$id == next.id).sort(\.$createdAt).all()
         // Only when the other's clock says something else at that moment.
-        let offsets = [user.timeZone, other.timeZone].map { (TimeZone(identifier: $0) ?? .gmt).secondsFromGMT(for: meeting.startsAt) }
-        let otherWhen = offsets[0] == offsets[1] ? nil : Meetings.when(meeting.startsAt, for: other)
+        let offsets = [user.timeZone, other.timeZone].map { (TimeZone(identifier: $0) ?? .gmt).secondsFromGMT(for: next.startsAt) }
+        let otherWhen = offsets[0] == offsets[1] ? nil : Meetings.when(next.startsAt, for: other)
         return NextMeeting(
-            when: Meetings.when(meeting.startsAt, for: user), otherWhen: otherWhen, otherName: other.firstName,
-            videoLink: meeting.link.isEmpty ? nil : meeting.link, place: meeting.place, page: Paths.meeting(try meeting.requireID()),
+            when: Meetings.when(next.startsAt, for: user), relative: user.voice.until(next.startsAt, now: now), otherWhen: otherWhen,
+            otherName: other.firstName, videoLink: next.videoLink, place: next.place, page: next.link,
             agenda: items.prefix(4).map { AgendaLine(part: $0.section.label, text: $0.body) },
             agendaMore: max(0, items.count - 4))
     }

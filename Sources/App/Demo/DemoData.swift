@@ -201,16 +201,21 @@ enum DemoData {
                 let mentee = menteeUsers[pair.1]
                 let mentorship = Mentorship(programID: programID, mentorID: try mentor.requireID(), menteeID: try mentee.requireID(),
                                             startedAt: Date().addingTimeInterval(-Double(40 - offset * 4) * 86_400))
-                try await mentorship.save(on: db)
+                try await record(mentorship, at: mentorship.startedAt, \.createdAt, on: db)
                 let id = try mentorship.requireID()
-                try await MentorshipNote(mentorshipID: id, authorID: mentee.requireID(), visibility: .pair,
-                                         body: "Thank you for today's session! I tried the approach you suggested and it helped me structure the week.").save(on: db)
-                try await MentorshipNote(mentorshipID: id, authorID: mentor.requireID(), visibility: .pair,
-                                         body: "Great progress. Next time: bring one concrete example of feedback you gave and how it landed.").save(on: db)
-                try await MentorshipNote(mentorshipID: id, authorID: mentee.requireID(), visibility: .authorOnly,
-                                         body: "Private: I still feel nervous about asking for the promotion. Prepare talking points before the next meeting.").save(on: db)
-                try await Notification(userID: mentee.requireID(), title: "\(mentor.displayName) is your mentor",
-                                       body: "Your mentorship in “\(program.name)” has started.", link: Paths.mentorship(id)).save(on: db)
+                let began = mentorship.startedAt
+                try await record(MentorshipNote(mentorshipID: id, authorID: mentee.requireID(), visibility: .pair,
+                                              body: "Thank you for today's session! I tried the approach you suggested and it helped me structure the week."),
+                               at: began.addingTimeInterval(17.8 * 86_400), \.createdAt, on: db)
+                try await record(MentorshipNote(mentorshipID: id, authorID: mentor.requireID(), visibility: .pair,
+                                              body: "Great progress. Next time: bring one concrete example of feedback you gave and how it landed."),
+                               at: began.addingTimeInterval(18.4 * 86_400), \.createdAt, on: db)
+                try await record(MentorshipNote(mentorshipID: id, authorID: mentee.requireID(), visibility: .authorOnly,
+                                              body: "Private: I still feel nervous about asking for the promotion. Prepare talking points before the next meeting."),
+                               at: Date().addingTimeInterval(-4.3 * 86_400), \.createdAt, on: db)
+                try await record(Notification(userID: mentee.requireID(), title: "\(mentor.displayName) is your mentor",
+                                            body: "Your mentorship in “\(program.name)” has started.", link: Paths.mentorship(id)),
+                               at: began, \.createdAt, on: db)
                 try await charter(for: mentorship, offset: offset, endsOn: settings.endsOn, on: db)
                 try await goals(for: mentorship, offset: offset, on: db)
                 try await meetings(for: mentorship, offset: offset, on: db)
@@ -224,9 +229,7 @@ enum DemoData {
                                                 hopeToAchieve: "By the summer I'd like to lead a small project end to end and know whether management is for me.",
                                                 timeAsked: "45 minutes every two weeks for three months"),
                                             expiresAt: Date().addingTimeInterval(11 * 86_400))
-            try await request.save(on: db)
-            request.createdAt = Date().addingTimeInterval(-3 * 86_400)
-            try await request.save(on: db)
+            try await record(request, at: Date().addingTimeInterval(-3 * 86_400), \.createdAt, on: db)
             return Summary(created: true, mentors: mentorUsers.count, mentees: menteeUsers.count, mentorships: pairs.count)
         }
     }
@@ -245,13 +248,15 @@ extension DemoData {
         let signedAt = mentorship.startedAt.addingTimeInterval(3 * 86_400)
         let first = CharterHistory.Version(number: 1, terms: terms, mentorSignedAt: signedAt,
                                            menteeSignedAt: offset == 6 ? nil : signedAt.addingTimeInterval(3_600))
-        try await CharterVersion(mentorshipID: id, authorID: mentorship.$mentee.id, version: first).save(on: db)
+        try await record(CharterVersion(mentorshipID: id, authorID: mentorship.$mentee.id, version: first),
+                       at: mentorship.startedAt.addingTimeInterval(2 * 86_400), \.createdAt, on: db)
         if offset == 1 {
             var changed = terms
             changed.cadenceDays = 7
             changed.rescheduleNoticeHours = 12
             let second = CharterHistory.Version(number: 2, terms: changed, mentorSignedAt: Date().addingTimeInterval(-86_400))
-            try await CharterVersion(mentorshipID: id, authorID: mentorship.$mentor.id, version: second).save(on: db)
+            try await record(CharterVersion(mentorshipID: id, authorID: mentorship.$mentor.id, version: second),
+                           at: Date().addingTimeInterval(-1.2 * 86_400), \.createdAt, on: db)
         }
     }
 
@@ -268,7 +273,7 @@ extension DemoData {
                 goal.achievedAt = started.addingTimeInterval(30 * 86_400)
                 goal.celebratedAt = goal.achievedAt
             }
-            try await goal.save(on: db)
+            try await record(goal, at: started.addingTimeInterval(1.3 * 86_400), \.createdAt, on: db)
             let goalID = try goal.requireID()
             let share = GoalShare(goalID: goalID, mentorshipID: mentorshipID)
             if endorsed { share.endorsedAt = started.addingTimeInterval(6 * 86_400) }
@@ -286,7 +291,8 @@ extension DemoData {
                 try await milestone.save(on: db)
             }
             for (day, value, note) in progress {
-                try await ProgressUpdate(goalID: goalID, authorID: menteeID, value: value, note: note, recordedOn: start.adding(days: day)).save(on: db)
+                try await record(ProgressUpdate(goalID: goalID, authorID: menteeID, value: value, note: note, recordedOn: start.adding(days: day)),
+                               at: started.addingTimeInterval((Double(day) + 0.8) * 86_400), \.createdAt, on: db)
             }
         }
         let react = GoalDraft(
@@ -326,22 +332,25 @@ extension DemoData {
         let id = try mentorship.requireID()
         let mentorID = mentorship.$mentor.id, menteeID = mentorship.$mentee.id
         let now = Date()
-        // Whole hours, at 17:00 UTC give or take, every two weeks: two held, one next week, one proposed.
-        let base = (now.timeIntervalSince1970 / 3600).rounded(.down) * 3600
+        // Early evening in Europe (17:00–20:00 UTC), every two weeks: two held, one next week, one proposed.
+        let base = CalendarDate(now).start().timeIntervalSince1970 + 17 * 3600
         let plan: [(days: Double, status: Meeting.Status, proposer: UUID)] = [
             (-23, .accepted, menteeID), (-9, .accepted, mentorID), (5 + Double(offset % 3), .accepted, menteeID), (19, .proposed, mentorID),
         ]
         var made: [Meeting] = []
         for (index, entry) in plan.enumerated() where offset < 6 || index > 1 {
-            let start = Date(timeIntervalSince1970: base + entry.days * 86_400 + Double(offset) * 3600)
+            let start = Date(timeIntervalSince1970: base + entry.days * 86_400 + Double(offset % 4) * 3600)
+            // Proposed a week or so ahead (never after it was held), accepted the same day.
+            let proposedAt = min(start.addingTimeInterval(-9 * 86_400), now.addingTimeInterval(-2 * 86_400))
             let meeting = Meeting(mentorshipID: id, proposedBy: entry.proposer, draft: MeetingDraft(start: start, minutes: 45,
                                   link: "https://meet.example.org/tandem-\(offset)"), timeZone: "Europe/Berlin")
             meeting.status = entry.status
             meeting.sequence = entry.status == .accepted ? 1 : 0
-            try await meeting.create(on: db)
-            try await MeetingChange(meetingID: meeting.id!, actorID: entry.proposer, kind: .proposed, toStart: start).save(on: db)
+            try await record(meeting, at: proposedAt, \.createdAt, on: db)
+            try await record(MeetingChange(meetingID: meeting.id!, actorID: entry.proposer, kind: .proposed, toStart: start), at: proposedAt, \.createdAt, on: db)
             if entry.status == .accepted {
-                try await MeetingChange(meetingID: meeting.id!, actorID: entry.proposer == menteeID ? mentorID : menteeID, kind: .accepted, toStart: start).save(on: db)
+                try await record(MeetingChange(meetingID: meeting.id!, actorID: entry.proposer == menteeID ? mentorID : menteeID, kind: .accepted, toStart: start),
+                               at: proposedAt.addingTimeInterval(5 * 3600), \.createdAt, on: db)
             }
             made.append(meeting)
         }
@@ -375,21 +384,37 @@ extension DemoData {
         for (meeting, owner, title, due, done) in actions {
             let item = ActionItem(mentorshipID: id, meetingID: meeting.id, ownerID: owner, createdByID: owner, title: title, dueOn: today.adding(days: due).description)
             if done { item.status = .done; item.doneAt = meeting.endsAt.addingTimeInterval(5 * 86_400) }
-            try await item.save(on: db)
+            try await record(item, at: meeting.endsAt.addingTimeInterval(600), \.createdAt, on: db)
         }
-        try await Message(mentorshipID: id, authorID: menteeID, kind: .thankYou, body: "Thank you for today! The idea of a feature flag takes the pressure off.", meetingID: second.id).save(on: db)
-        try await Message(mentorshipID: id, authorID: mentorID, kind: .message, body: "My pleasure. Here is the spreadsheet I mentioned — the 'unknowns' column is the useful part.", meetingID: nil).save(on: db)
-        try await JournalEntry(mentorshipID: id, authorID: menteeID, kind: .win, body: "My lightning talk got three questions and an invitation to speak again.", visibility: .pair).save(on: db)
-        try await JournalEntry(mentorshipID: id, authorID: menteeID, kind: .setback, body: "Froze when the CTO asked about timelines in standup.", visibility: .pair).save(on: db)
-        try await JournalEntry(mentorshipID: id, authorID: menteeID, kind: .setback, body: "Private: compared myself to the senior devs all week.", visibility: .authorOnly).save(on: db)
+        try await record(Message(mentorshipID: id, authorID: menteeID, kind: .thankYou, body: "Thank you for today! The idea of a feature flag takes the pressure off.", meetingID: second.id),
+                       at: second.endsAt.addingTimeInterval(2 * 3600), \.createdAt, on: db)
+        try await record(Message(mentorshipID: id, authorID: mentorID, kind: .message, body: "My pleasure. Here is the spreadsheet I mentioned — the ‘unknowns’ column is the useful part.", meetingID: nil),
+                       at: second.endsAt.addingTimeInterval(17 * 3600), \.createdAt, on: db)
+        try await record(JournalEntry(mentorshipID: id, authorID: menteeID, kind: .win, body: "My lightning talk got three questions and an invitation to speak again.", visibility: .pair),
+                       at: mentorship.startedAt.addingTimeInterval(28.2 * 86_400), \.createdAt, on: db)
+        try await record(JournalEntry(mentorshipID: id, authorID: menteeID, kind: .setback, body: "Froze when the CTO asked about timelines in standup.", visibility: .pair),
+                       at: now.addingTimeInterval(-6.6 * 86_400), \.createdAt, on: db)
+        try await record(JournalEntry(mentorshipID: id, authorID: menteeID, kind: .setback, body: "Private: compared myself to the senior devs all week.", visibility: .authorOnly),
+                       at: now.addingTimeInterval(-2.4 * 86_400), \.createdAt, on: db)
         let book = Resource(mentorshipID: id, addedByID: mentorID, title: "The Manager's Path", url: "https://www.oreilly.com/library/view/the-managers-path/9781491973882/",
                             kind: .book, why: "Chapter 2 on being mentored is exactly where you are.")
         book.impressions = "The part on asking for feedback made me change how I run my 1:1s."
         book.impressionsAt = now.addingTimeInterval(-3 * 86_400)
         book.onNextAgenda = true
-        try await book.save(on: db)
-        try await Resource(mentorshipID: id, addedByID: mentorID, title: "Testing JavaScript (course)", url: "https://testingjavascript.com/",
-                           kind: .course, why: "The React part fills the gaps we talked about.").save(on: db)
+        try await record(book, at: first.endsAt.addingTimeInterval(86_400), \.createdAt, on: db)
+        try await record(Resource(mentorshipID: id, addedByID: mentorID, title: "Testing JavaScript (course)", url: "https://testingjavascript.com/",
+                                kind: .course, why: "The React part fills the gaps we talked about."),
+                       at: second.endsAt.addingTimeInterval(86_400), \.createdAt, on: db)
+    }
+}
+
+extension DemoData {
+    /// Demo records carry the time they describe, not the moment the demo was loaded: a record
+    /// is created, then dated (creating sets its creation time to now).
+    static func record<M: Model>(_ model: M, at date: Date, _ stamp: ReferenceWritableKeyPath<M, Date?>, on db: any Database) async throws {
+        try await model.save(on: db)
+        model[keyPath: stamp] = date
+        try await model.save(on: db)
     }
 }
 
