@@ -60,7 +60,17 @@ struct GoalRulesTests {
         #expect(svg.hasPrefix("<svg") && svg.hasSuffix("</svg>"))
         #expect(svg.contains("Deploy &lt;React&gt; app"))
         #expect(svg.contains("<polyline"))
-        #expect(chart.summary == "2 readings; latest 1 features on 31 Dec 2026, target 3 features by 1 Mar 2027.")
+        #expect(chart.summary == "2 readings; latest 1 feature on 31 Dec 2026, target 3 features by 1 Mar 2027; on pace.")
+        #expect(chart.expected(on: start) == 0 && chart.expected(on: deadline) == 3, "the pace runs from the baseline at the start to the target by the deadline")
+        let behind = ProgressChart(points: [ProgressPoint(date: start.adding(days: 50), value: 0)], baseline: 0, target: 3, startsOn: start, deadline: deadline,
+                                   unit: "features", milestones: [ChartMilestone(date: start.adding(days: 20), title: "Sign-in", done: true),
+                                                                  ChartMilestone(date: start.adding(days: 40), title: "Search", done: false)],
+                                   today: start.adding(days: 50))
+        #expect(behind.pace == "behind the pace" && behind.summary.hasSuffix("; behind the pace; 1 of 2 milestones reached."))
+        let drawn = behind.svg(title: "x")
+        #expect(drawn.contains(">today</text>") && drawn.contains(">pace</text>") && drawn.components(separatedBy: "<polygon").count == 3)
+        #expect(ProgressChart(points: [ProgressPoint(date: start.adding(days: 30), value: 85)], baseline: 90, target: 60, startsOn: start, deadline: deadline, unit: "").pace == "behind the pace",
+                "a target below the baseline: a small drop at a third of the way is behind")
         #expect(ProgressChart(points: [], baseline: nil, target: nil, startsOn: nil, deadline: nil, unit: "").summary == "No progress recorded yet.")
     }
 }

@@ -83,3 +83,38 @@ struct MeetingRulesTests {
         #expect(cancel.contains("METHOD:CANCEL") && cancel.contains("STATUS:CANCELLED") && cancel.contains("DTSTART:20270330T160000Z"))
     }
 }
+
+@Suite("Meeting rhythm: the pair's meetings against its own cadence")
+struct MeetingRhythmTests {
+    let start = CalendarDate("2026-10-01")!
+    let end = CalendarDate("2027-03-31")!
+
+    @Test("meetings every two weeks are on rhythm; a long silence is said as such")
+    func judgement() {
+        let steady = (1...4).map { MeetingRhythm.Entry(day: start.adding(days: 14 * $0), kind: .held) }
+        let today = start.adding(days: 60)
+        let onRhythm = MeetingRhythm(startsOn: start, endsOn: end, cadenceDays: 14, today: today,
+                                     entries: steady + [.init(day: today.adding(days: 5), kind: .planned)])
+        #expect(onRhythm.expectedByNow == 4 && onRhythm.judgement == "on rhythm")
+        #expect(onRhythm.summary == "4 meetings held since Thu 1 Oct, 1 planned; the charter asks for one every 14 days (4 by now): on rhythm; longest gap 14 days.")
+        let silent = MeetingRhythm(startsOn: start, endsOn: end, cadenceDays: 14, today: start.adding(days: 100), entries: Array(steady.prefix(1)))
+        #expect(silent.judgement == "nothing for a long time" && silent.longestGap == 86)
+        let slow = MeetingRhythm(startsOn: start, endsOn: end, cadenceDays: 14, today: start.adding(days: 60),
+                                 entries: [.init(day: start.adding(days: 20), kind: .held), .init(day: start.adding(days: 50), kind: .held, late: true)])
+        #expect(slow.judgement == "slower than agreed" && slow.lateCount == 1)
+        #expect(slow.summary.contains("1 moved or cancelled late"))
+    }
+
+    @Test("the strip draws months, the cadence's ticks, today and each meeting, with its text alternative")
+    func drawing() {
+        let today = start.adding(days: 45)
+        let rhythm = MeetingRhythm(startsOn: start, endsOn: end, cadenceDays: 14, today: today, entries: [
+            .init(day: start.adding(days: 13), kind: .held), .init(day: start.adding(days: 30), kind: .cancelled, late: true),
+            .init(day: today.adding(days: 4), kind: .planned),
+        ])
+        let svg = rhythm.svg(title: "Meeting rhythm")
+        #expect(svg.contains(">Oct</text>") && svg.contains(">Nov</text>") && svg.contains(">today</text>"))
+        #expect(svg.contains("<title>Held Wed 14 Oct</title>") && svg.contains("<title>Cancelled Sat 31 Oct, late</title>") && svg.contains("<title>Planned Thu 19 Nov</title>"))
+        #expect(svg.contains("<desc id=\"rhythm-d\">\(rhythm.summary)</desc>"))
+    }
+}

@@ -20,6 +20,18 @@ struct WhatsNextTests {
         #expect(RelativeDay.on(CalendarDate("2026-11-22")!, today: today) == "22 Nov")
     }
 
+    @Test("a quantity reads in the right number: 1 feature, 2 features")
+    func quantities() {
+        #expect(GoalProgress.quantity(1, "features") == "1 feature")
+        #expect(GoalProgress.quantity(2, "features") == "2 features")
+        #expect(GoalProgress.quantity(0, "talks") == "0 talks")
+        #expect(GoalProgress.quantity(1, "classes") == "1 class")
+        #expect(GoalProgress.quantity(1, "activities") == "1 activity")
+        #expect(GoalProgress.quantity(1, "km") == "1 km")
+        #expect(GoalProgress.quantity(1.5, "hours") == "1.5 hours")
+        #expect(GoalProgress.quantity(3, "") == "3")
+    }
+
     @Test("progress runs from baseline to target in either direction and stays within 0–100")
     func progress() {
         #expect(GoalProgress.percent(baseline: 0, target: 10, latest: 6) == 60)

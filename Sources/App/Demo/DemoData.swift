@@ -279,8 +279,9 @@ extension DemoData {
             if endorsed { share.endorsedAt = started.addingTimeInterval(6 * 86_400) }
             if status != .draft { try await share.save(on: db) }
             if endorsed {
-                try await GoalFeedback(goalID: goalID, mentorshipID: mentorshipID, authorID: mentorship.$mentor.id, kind: .endorse,
-                                       body: "A good size for three months, and it shows exactly what you can do.").save(on: db)
+                try await record(GoalFeedback(goalID: goalID, mentorshipID: mentorshipID, authorID: mentorship.$mentor.id, kind: .endorse,
+                                              body: "A good size for three months, and it shows exactly what you can do."),
+                                 at: started.addingTimeInterval(6 * 86_400), \.createdAt, on: db)
             }
             for (title, day, done) in milestones {
                 let milestone = Milestone(goalID: goalID, draft: MilestoneDraft(title: title, dueOn: start.adding(days: day)))

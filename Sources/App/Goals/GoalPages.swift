@@ -430,7 +430,7 @@ enum GoalPages {
         let targets = access.visibleShares.map {
             ShareOption(mentorshipID: $0.$mentorship.id, label: $0.mentorship.mentor.displayName, shared: true, endorsed: $0.endorsedAt != nil)
         }
-        let chart = progressChart(goal, progress)
+        let chart = progressChart(goal, progress, milestones)
         let page = ShowPage(
             id: goalID, title: goal.title, status: goal.status.rawValue, statusLabel: goal.status.label,
             ownerName: goal.owner.displayName, isOwner: access.isOwner,
@@ -441,7 +441,7 @@ enum GoalPages {
             alignedWith: access.visibleShares.filter { $0.endorsedAt != nil }.map { $0.mentorship.mentor.displayName },
             nextStatuses: access.isOwner ? statusOptions(goal.status) : [],
             chartLink: Paths.goal(goalID) + "/progress.svg", chartSummary: chart.summary, hasMetric: !goal.metric.isEmpty,
-            progress: progress.reversed().map { ProgressRow(recordedOn: $0.recordedOn, value: NumberInput.format($0.value) + unit, note: $0.note) },
+            progress: progress.reversed().map { ProgressRow(recordedOn: $0.recordedOn, value: GoalProgress.quantity($0.value, goal.unit), note: $0.note) },
             milestones: milestones.map {
                 MilestoneRow(id: $0.id!, title: $0.title, dueOn: $0.dueOn, done: $0.doneAt != nil,
                              overdue: $0.doneAt == nil && ($0.dueOn.flatMap(CalendarDate.init).map { $0 < today } ?? false))
@@ -553,16 +553,18 @@ enum GoalPages {
         }
     }
 
-    static func progressChart(_ goal: Goal, _ progress: [ProgressUpdate]) -> ProgressChart {
+    static func progressChart(_ goal: Goal, _ progress: [ProgressUpdate], _ milestones: [Milestone]) -> ProgressChart {
         let draft = goal.draft
         return ProgressChart(points: progress.compactMap { update in CalendarDate(update.recordedOn).map { ProgressPoint(date: $0, value: update.value) } },
-                             baseline: goal.baseline, target: goal.target, startsOn: draft.startsOn, deadline: draft.deadline, unit: goal.unit)
+                             baseline: goal.baseline, target: goal.target, startsOn: draft.startsOn, deadline: draft.deadline, unit: goal.unit,
+                             milestones: milestones.compactMap { m in m.dueOn.flatMap(CalendarDate.init).map { ChartMilestone(date: $0, title: m.title, done: m.doneAt != nil) } },
+                             today: goal.owner.today)
     }
 
     @Sendable static func chart(req: Request) async throws -> Response {
         let access = try await access(req)
         let goal = access.goal
-        let chart = progressChart(goal, try await Goals.progress(of: goal, on: req.db))
+        let chart = progressChart(goal, try await Goals.progress(of: goal, on: req.db), try await Goals.milestones(of: goal, on: req.db))
         let response = Response(status: .ok, body: .init(string: chart.svg(title: "Progress on “\(goal.title)”")))
         response.headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml")
         response.headers.cacheControl = .init(noStore: true)

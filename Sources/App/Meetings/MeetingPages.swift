@@ -149,6 +149,8 @@ enum MeetingPages {
         let past: [MeetingRow]
         let lateChanges: [String]
         let cadenceDays: Int
+        let rhythm: String
+        let rhythmSummary: String
     }
 
     @Sendable static func all(req: Request) async throws -> Response {
@@ -161,12 +163,13 @@ enum MeetingPages {
         let id = try access.mentorship.requireID()
         let charter = try await Charters.history(of: id, on: req.db)
         let terms = try await Meetings.terms(of: access.mentorship, on: req.db)
+        let rhythm = try await Meetings.rhythm(of: access.mentorship, meetings: meetings, terms: terms, viewer: user, now: now, on: req.db)
         return try await req.render("meetings", title: "Meetings · \(access.mentorship.mentor.displayName) & \(access.mentorship.mentee.displayName)", AllPage(
             mentorshipID: id, header: MentorshipHeader(access, tab: .meetings, charter: charter, viewer: user, now: now),
             upcoming: meetings.filter { $0.endsAt > now }.map { row($0, clock: clock, now: now) },
             past: meetings.filter { $0.endsAt <= now }.reversed().map { row($0, clock: clock, now: now) },
             lateChanges: try await MentorshipTogether.lateChanges(in: id, voice: user.voice, now: now, limit: 20, on: req.db),
-            cadenceDays: terms.cadenceDays))
+            cadenceDays: terms.cadenceDays, rhythm: rhythm.svg(title: "Meeting rhythm"), rhythmSummary: rhythm.summary))
     }
 
     // MARK: the meeting page

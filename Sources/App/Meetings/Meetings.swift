@@ -281,6 +281,21 @@ enum Meetings {
         try await Meeting.query(on: db).filter(\.$mentorship.$id == mentorshipID).sort(\.$startsAt).all()
     }
 
+    /// The pair's meetings over the months against its charter's cadence, in the viewer's days.
+    static func rhythm(of mentorship: Mentorship, meetings: [Meeting], terms: CharterTerms, viewer: User, now: Date,
+                       on db: any Database) async throws -> MeetingRhythm {
+        let zone = viewer.zone
+        let late = Set(try await MeetingChange.query(on: db).filter(\.$meeting.$id ~~ meetings.compactMap(\.id))
+            .filter(\.$late == true).all().map(\.$meeting.id))
+        // A proposal never accepted whose time has passed did not take place: it is left out.
+        let entries = meetings.filter { !($0.status == .proposed && $0.endsAt <= now) }.map { meeting -> MeetingRhythm.Entry in
+            let kind: MeetingRhythm.Kind = meeting.status == .cancelled ? .cancelled : meeting.isHeld(now: now) ? .held : .planned
+            return MeetingRhythm.Entry(day: CalendarDate(meeting.startsAt, in: zone), kind: kind, late: late.contains(meeting.id!))
+        }
+        return MeetingRhythm(startsOn: CalendarDate(mentorship.startedAt, in: zone), endsOn: terms.endsOn, cadenceDays: terms.cadenceDays,
+                             today: CalendarDate(now, in: zone), entries: entries)
+    }
+
     static func history(of meeting: Meeting, on db: any Database) async throws -> [MeetingChange] {
         try await MeetingChange.query(on: db).filter(\.$meeting.$id == meeting.requireID()).with(\.$actor).sort(\.$createdAt).all()
     }

@@ -62,6 +62,9 @@ enum MentorshipPages {
         let charterLink: String
         /// The first coming meeting that is not cancelled.
         let next: MeetingPages.MeetingRow?
+        /// The meeting rhythm: an SVG strip of the months, and the sentence it says.
+        let rhythm: String
+        let rhythmSummary: String
         let goals: [GoalPages.GoalRow]
         let thread: [ThreadItem]
         let threadMore: Bool
@@ -107,7 +110,8 @@ enum MentorshipPages {
                                   counts: try await MentorshipTogether.counts(of: id, now: now, on: req.db))
             return try await req.render("mentorship", title: title, Page(
                 id: id, header: header, tab: tab.rawValue, isPair: false, isMentee: false, menteeName: m.mentee.displayName,
-                charterText: CharterPages.statusText(charter, access), charterLink: Paths.charter(id), next: nil, goals: [],
+                charterText: CharterPages.statusText(charter, access), charterLink: Paths.charter(id), next: nil,
+                rhythm: "", rhythmSummary: "", goals: [],
                 thread: [], threadMore: false, timeline: [], audit: [], sendOptions: [], together: nil, outline: outline, forms: [:]))
         }
 
@@ -128,10 +132,16 @@ enum MentorshipPages {
         if composer.values["send"] == nil { composer.values["send"] = "message" }
         forms["conversation"] = composer
         let other = together.otherName
+        var rhythm: MeetingRhythm?
+        if tab == .overview {
+            rhythm = try await Meetings.rhythm(of: m, meetings: try await Meetings.meetings(in: id, on: req.db),
+                                               terms: try await Meetings.terms(of: m, on: req.db), viewer: user, now: now, on: req.db)
+        }
         let page = Page(
             id: id, header: header, tab: tab.rawValue, isPair: true, isMentee: access.viewerID == m.$mentee.id,
             menteeName: m.mentee.displayName, charterText: CharterPages.statusText(charter, access), charterLink: Paths.charter(id),
             next: together.upcoming.first { $0.status != "cancelled" },
+            rhythm: rhythm?.svg(title: "Meeting rhythm") ?? "", rhythmSummary: rhythm?.summary ?? "",
             goals: tab == .overview ? Array(goalRows.filter { $0.status == "active" || $0.status == "draft" }.prefix(3)) : goalRows,
             thread: tab == .overview ? Array(thread.prefix(3)) : Array(thread.prefix(threadLimit)),
             threadMore: thread.count > 3,

@@ -64,6 +64,21 @@ public enum GoalProgress {
         return "\(number(latest)) of \(number(target))\(unit.isEmpty ? "" : " \(unit)")\(from)"
     }
 
+    /// A value with its unit as people say it: "1 feature", "2 features", "3.5 km", "0 talks".
+    public static func quantity(_ value: Double, _ unit: String) -> String {
+        guard !unit.isEmpty else { return number(value) }
+        return "\(number(value)) \(value == 1 ? singular(unit) : unit)"
+    }
+
+    /// "features" → "feature", "classes" → "class"; a unit that is not an English plural stays.
+    public static func singular(_ unit: String) -> String {
+        let lower = unit.lowercased()
+        guard unit.count > 2, lower.hasSuffix("s"), !lower.hasSuffix("ss"), !lower.hasSuffix("us"), !lower.hasSuffix("is") else { return unit }
+        if lower.hasSuffix("sses") || lower.hasSuffix("ches") || lower.hasSuffix("shes") || lower.hasSuffix("xes") { return String(unit.dropLast(2)) }
+        if lower.hasSuffix("ies") && unit.count > 4 { return String(unit.dropLast(3)) + "y" }
+        return String(unit.dropLast())
+    }
+
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e12 ? String(Int64(value)) : String(format: "%g", value)
     }
