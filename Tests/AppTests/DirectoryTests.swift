@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import App
+import TandemCore
 
 struct DirectoryEntryBody: Decodable {
     struct Person: Decodable { let displayName: String }
@@ -93,9 +94,52 @@ struct DirectoryTests {
             #expect(html.contains("Maya Mentor"))
             #expect(!html.contains("Otto Mentor"))
             #expect(html.contains("has faced your challenge: career switch"))
-            #expect(html.contains(#"id="skill" name="skill" value="Swift""#))
+            #expect(html.contains(#"id="skill" name="skill" list="skill-options" value="Swift""#))
+            #expect(html.contains(#"<option value="career switch" selected>"#) == false && html.contains(#"<option value="Swift"></option>"#),
+                    "the filters offer what the program's mentors wrote and the program's lists")
             let bad = try await max.get("/programs/\(world.programID)/mentors?maxGap=soon")
             #expect(bad.body.string.contains("whole number of hours"))
+        }
+    }
+}
+
+@Suite("The directory at the size of a program")
+struct DirectoryPagingTests {
+    @Test("paged 24 at a time in the same ranking, filters kept in the links; the mentee's own mentor is marked")
+    func paging() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            for index in 0..<30 {
+                let user = User(email: "mentor\(index)@example.org", displayName: "Mentor \(String(format: "%02d", index))", passwordHash: "x", timeZone: "Europe/Berlin")
+                try await user.save(on: app.db)
+                try await ProgramMembership(programID: world.programID, userID: user.requireID(), isCoordinator: false, isMentor: true, isMentee: false).save(on: app.db)
+                let profile = Profile(userID: try user.requireID())
+                profile.expertise = [SkillLevel(skill: index % 2 == 0 ? "Swift" : "Go", level: 1 + index % 5)]
+                profile.capacity = 2
+                try await profile.save(on: app.db)
+            }
+            let ranking = try await world.mentee.send(.GET, "/api/v1/programs/\(world.programID)/mentors?sort=compatibility")
+            struct Entry: Decodable { struct Person: Decodable { let displayName: String }; let mentor: Person }
+            let order = try ranking.json([Entry].self).map(\.mentor.displayName)
+            #expect(order.count == 31)
+            let max = Browser(app)
+            try await max.signIn(email: "max@example.org")
+            func names(_ html: String) -> [String] {
+                html.components(separatedBy: #"<h2><a href="/people/"#).dropFirst().compactMap { $0.split(separator: ">", maxSplits: 1).last?.split(separator: "<").first.map(String.init) }
+            }
+            let first = try await max.get("/programs/\(world.programID)/mentors?sort=compatibility").body.string
+            #expect(first.contains("1–24 of 31 mentors"))
+            #expect(names(first) == Array(order.prefix(24)), "the first page keeps the ranking")
+            #expect(first.contains(#"href="/programs/\#(world.programID)/mentors?sort=compatibility&amp;page=2" rel="next""#))
+            let second = try await max.get("/programs/\(world.programID)/mentors?sort=compatibility&page=2").body.string
+            #expect(names(second) == Array(order.dropFirst(24)) && second.contains("25–31 of 31 mentors"))
+            let beyond = try await max.get("/programs/\(world.programID)/mentors?sort=compatibility&page=99").body.string
+            #expect(names(beyond) == names(second), "past the end shows the last page")
+            let filtered = try await max.get("/programs/\(world.programID)/mentors?skill=Go").body.string
+            #expect(filtered.contains("15 mentors") && !filtered.contains("rel=\"next\""))
+            let maya = try #require(first.range(of: "Maya Mentor") != nil ? first : second)
+            #expect(maya.contains("Your mentor") && maya.contains("Open your mentorship"))
+            #expect(!maya.contains("/mentors/\(try #require(try await User.find(email: "maya@example.org", on: app.db)?.id))/ask"), "no asking one's own mentor again")
         }
     }
 }

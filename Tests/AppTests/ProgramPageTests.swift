@@ -197,6 +197,34 @@ struct LeavingTests {
         }
     }
 
+    @Test("participants: search by name or e-mail, filter by role and where each stands, 25 to a page")
+    func participantsFilters() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            for index in 0..<30 {
+                let user = User(email: "waiting\(index)@example.org", displayName: "Waiting \(String(format: "%02d", index))", passwordHash: "x")
+                try await user.save(on: app.db)
+                try await ProgramMembership(programID: world.programID, userID: user.requireID(), isCoordinator: false, isMentor: false, isMentee: true).save(on: app.db)
+            }
+            let dana = Browser(app)
+            try await dana.signIn(email: "dana@example.org")
+            let path = "/programs/\(world.programID)/participants"
+            let all = try await dana.get(path).body.string
+            #expect(all.contains("1–25 of") && all.contains(#"rel="next""#))
+            let max = try await dana.get(path + "?q=max%40example").body.string
+            #expect(max.contains("Max Mentee") && max.contains("Mentored by Maya") && !max.contains("Waiting 01") && max.contains("1 person"))
+            let looking = try await dana.get(path + "?status=looking").body.string
+            let waitingCount = try await ProgramMembership.query(on: app.db).filter(\.$program.$id == world.programID).filter(\.$isMentee == true).count() - 1
+            #expect(looking.contains("Looking for a mentor") && !looking.contains("Max Mentee") && looking.contains("1–25 of \(waitingCount) people"))
+            let second = try await dana.get(path + "?status=looking&page=2").body.string
+            #expect(second.contains("26–\(waitingCount) of \(waitingCount) people") && second.contains(#"<option value="looking" selected>"#))
+            let mentors = try await dana.get(path + "?role=mentor&status=full").body.string
+            #expect(mentors.contains("Maya Mentor") && mentors.contains("1 of 1 mentee") && !mentors.contains("Waiting 00"))
+            #expect(!(try await dana.get(path + "?role=mentor&status=room").body.string.contains("Maya Mentor")))
+            #expect(try await dana.get(path + "?q=nobody-at-all").body.string.contains("Nobody matches these filters."))
+        }
+    }
+
     @Test("housekeeping removes day-old sign-in attempts and expired reset links only")
     func housekeeping() async throws {
         try await withTandem { app in

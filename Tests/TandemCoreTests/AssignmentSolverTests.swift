@@ -125,3 +125,18 @@ struct AssignmentSolverTests {
         #expect(narrow.rounds >= 1)
     }
 }
+
+@Suite("The spread of a matching's scores")
+struct ScoreHistogramTests {
+    @Test("bands of ten, the median, and how many fall below the minimum")
+    func bands() {
+        let histogram = ScoreHistogram(scores: [12, 48, 49, 50, 55, 71, 100, 95], minimum: 50)
+        #expect(histogram.bands.map(\.count) == [0, 1, 0, 0, 2, 2, 0, 1, 0, 2])
+        #expect(histogram.bands[4].belowMinimum && !histogram.bands[5].belowMinimum)
+        #expect(histogram.belowMinimum == 3 && histogram.median == 52)
+        #expect(histogram.summary == "8 pairs, median score 52, from 12 to 100; 3 below the minimum of 50.")
+        let svg = histogram.svg(title: "Pair scores")
+        #expect(svg.contains("<title>90–100: 2</title>") && svg.contains("minimum 50"))
+        #expect(ScoreHistogram(scores: [], minimum: nil).summary == "No pairs to show.")
+    }
+}

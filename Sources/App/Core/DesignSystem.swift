@@ -108,3 +108,44 @@ struct CalendarDayTag: LeafTag {
         return .string(DateVoice.day(day, today: CalendarDate(Date())))
     }
 }
+
+/// Paging for a long list: which slice to show, and the links around it that keep the
+/// list's filters. `page` is 1-based; one past the end shows the last page.
+struct Pager: Encodable {
+    struct PageLink: Encodable {
+        let number: Int
+        let link: String
+        let current: Bool
+    }
+
+    let summary: String
+    let previous: String?
+    let next: String?
+    let pages: [PageLink]
+    let isNeeded: Bool
+    /// The range of the whole list this page shows.
+    let range: Range<Int>
+
+    enum CodingKeys: String, CodingKey { case summary, previous, next, pages, isNeeded }
+
+    /// `query` holds the list's other parameters (its filters), already without `page`.
+    init(total: Int, page requested: Int?, perPage: Int, path: String, query: [String: String], noun: (String, String)) {
+        let pageCount = max(1, (total + perPage - 1) / perPage)
+        let page = min(max(requested ?? 1, 1), pageCount)
+        let start = (page - 1) * perPage
+        range = start..<min(total, start + perPage)
+        let base = query.filter { $0.key != "page" }.map { "\(QueryString.encode($0.key))=\(QueryString.encode($0.value))" }.sorted()
+        func link(_ number: Int) -> String {
+            let items = number == 1 ? base : base + ["page=\(number)"]
+            return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
+        }
+        let word = total == 1 ? noun.0 : noun.1
+        summary = total <= perPage ? "\(total) \(word)" : "\(range.lowerBound + 1)–\(range.upperBound) of \(total) \(word)"
+        previous = page > 1 ? link(page - 1) : nil
+        next = page < pageCount ? link(page + 1) : nil
+        // Around the current page, plus the first and the last: a short row even for long lists.
+        let shown = Set([1, pageCount] + Array(max(1, page - 2)...min(pageCount, page + 2)))
+        pages = shown.sorted().map { PageLink(number: $0, link: link($0), current: $0 == page) }
+        isNeeded = pageCount > 1
+    }
+}

@@ -15,10 +15,16 @@ enum DirectoryPages {
         let entries: [Row]
         let form: FormState
         let isMentee: Bool
-        let count: Int
+        let pager: Pager
         let wishes: [Wish]
         let query: String
+        /// What the filters offer: the program's lists and what its mentors wrote.
+        let skillOptions: [String]
+        let languageOptions: [String]
+        let challengeOptions: [String]
     }
+
+    static let perPage = 24
 
     struct Wish: Encodable {
         let rank: Int
@@ -35,6 +41,8 @@ enum DirectoryPages {
         let gap: Int
         let hasCapacity: Bool
         let isWished: Bool
+        /// The mentee's own mentor in this program: no "Ask", a link to the mentorship instead.
+        let mentorshipLink: String?
         let load: String
         let typicalResponse: String?
         let score: Int?
@@ -59,7 +67,8 @@ enum DirectoryPages {
         let found = try await Programs.find(programID, for: user, on: req.db)
         // Filters come from a GET form: empty fields mean "any".
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
-        let values = raw.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+        var values = raw.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+        let page = values.removeValue(forKey: "page").flatMap { Int($0) }
         var v = InputValidator()
         var filters = Directory.Filters(q: values["q"], skill: values["skill"], challenge: values["challenge"], language: values["language"],
                                         hasCapacity: values["hasCapacity"] == "on" || values["hasCapacity"] == "true", sort: values["sort"])
@@ -78,10 +87,17 @@ enum DirectoryPages {
         var names: [UUID: String] = [:]
         for user in try await User.query(on: req.db).filter(\.$id ~~ wishIDs).all() { names[try user.requireID()] = user.displayName }
         let wishes = wishIDs.enumerated().map { Wish(rank: $0.offset + 1, id: $0.element, name: names[$0.element] ?? "") }
-        let rows = entries.map { entry in
+        let pager = Pager(total: entries.count, page: page, perPage: perPage, path: "/programs/\(found.programID)/mentors", query: values,
+                          noun: ("mentor", "mentors"))
+        let mine = try await Mentorship.query(on: req.db).filter(\.$program.$id == found.programID).filter(\.$mentee.$id == user.requireID())
+            .filter(\.$status == .active).all()
+        let myMentors = Dictionary(mine.map { ($0.$mentor.id, Paths.mentorship($0.id!)) }, uniquingKeysWith: { a, _ in a })
+        let (skills, languages) = try await Directory.filterOptions(in: found.programID, on: req.db)
+        let rows = entries[pager.range].map { entry in
             Row(id: entry.mentor.id, name: entry.mentor.displayName, headline: entry.headline,
                 skills: entry.expertise.map(\.skill).joined(separator: ", "), languages: entry.languages.joined(separator: ", "),
                 gap: entry.timeZoneGap, hasCapacity: entry.hasCapacity, isWished: wishIDs.contains(entry.mentor.id),
+                mentorshipLink: myMentors[entry.mentor.id],
                 load: "\(entry.activeMentees) of \(entry.capacity) mentees", typicalResponse: entry.typicalResponse,
                 score: entry.compatibility?.score, excluded: entry.compatibility?.excludedBecause,
                 reasons: (entry.compatibility?.criteria ?? []).map {
@@ -92,8 +108,9 @@ enum DirectoryPages {
         }
         return try await req.render("directory", title: "Mentors in \(found.program.name)", Page(
             programID: found.programID, programName: found.program.name, entries: rows, form: form,
-            isMentee: found.membership.isMentee, count: rows.count, wishes: wishes,
-            query: values.map { "\(QueryString.encode($0.key))=\(QueryString.encode($0.value))" }.sorted().joined(separator: "&")))
+            isMentee: found.membership.isMentee, pager: pager, wishes: wishes,
+            query: (values.map { "\(QueryString.encode($0.key))=\(QueryString.encode($0.value))" } + (page.map { ["page=\($0)"] } ?? [])).sorted().joined(separator: "&"),
+            skillOptions: skills, languageOptions: languages, challengeOptions: found.program.challengeOptions))
     }
 }
 

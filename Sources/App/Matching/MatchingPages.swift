@@ -15,6 +15,10 @@ enum MatchingPages {
         let preview: BulkMatching.Preview?
         let form: FormState
         let query: String
+        /// The spread of the preview's pair scores against the minimum in the form.
+        let scores: String
+        let scoresSummary: String
+        let bands: [ScoreHistogram.Band]
     }
 
     /// "Only matches at or above" is a number field; empty means "everyone possible".
@@ -41,8 +45,10 @@ enum MatchingPages {
             }
         }
         let query = "run=1&mode=\(values["mode"] ?? "everyone")&minimumScore=\(QueryString.encode(values["minimumScore"] ?? ""))"
+        let histogram = ScoreHistogram(scores: preview?.pairs.map(\.score) ?? [], minimum: Int(form.values["minimumScore"] ?? "") ?? 50)
         return try await req.render("matching", title: "Bulk matching", Page(
-            programID: found.programID, programName: found.program.name, preview: preview, form: form, query: query))
+            programID: found.programID, programName: found.program.name, preview: preview, form: form, query: query,
+            scores: preview == nil ? "" : histogram.svg(title: "Pair scores"), scoresSummary: histogram.summary, bands: histogram.bands))
     }
 
     @Sendable static func rule(req: Request) async throws -> Response {

@@ -218,6 +218,10 @@ enum ProgramPages {
     struct ParticipantsPage: Encodable {
         let program: ProgramSummary
         let members: [MemberRow]
+        let pager: Pager
+        let filters: [String: String]
+        let roleFilters: [RoleOption]
+        let statusFilters: [RoleOption]
         let invitations: [InvitationDTO]
         let form: FormState
         let roles: [RoleOption]
@@ -226,11 +230,26 @@ enum ProgramPages {
     struct MemberRow: Encodable {
         let userID: UUID
         let displayName: String
+        let avatar: Avatar
         let email: String
         let roles: String
+        /// Where the person stands: "Looking for a mentor", "Mentored by Amara", "2 of 3 mentees".
+        let standing: [Standing]
         let isCoordinator: Bool
         let isMe: Bool
     }
+
+    struct Standing: Encodable {
+        let text: String
+        let tone: String
+    }
+
+    static let participantsPerPage = 25
+    static let roleFilters = [RoleOption(value: "", label: "Everyone"), RoleOption(value: "mentee", label: "Mentees"),
+                              RoleOption(value: "mentor", label: "Mentors"), RoleOption(value: "coordinator", label: "Coordinators")]
+    static let statusFilters = [RoleOption(value: "", label: "Any"), RoleOption(value: "looking", label: "Mentees looking for a mentor"),
+                                RoleOption(value: "matched", label: "Mentees with a mentor"), RoleOption(value: "room", label: "Mentors with room"),
+                                RoleOption(value: "full", label: "Mentors at capacity")]
 
     struct RoleOption: Encodable {
         let value: String
@@ -241,14 +260,56 @@ enum ProgramPages {
 
     private static func renderParticipants(_ req: Request, _ found: Programs.Membership, form: FormState = FormState(values: ["role": "mentee"])) async throws -> Response {
         let me = try req.userID
-        let members = try await Programs.members(of: found.programID, on: req.db).map {
-            MemberRow(userID: $0.$user.id, displayName: $0.user.displayName, email: $0.user.email,
-                      roles: $0.roleLabel, isCoordinator: $0.isCoordinator, isMe: $0.$user.id == me)
+        let raw = (try? req.query.decode([String: String].self)) ?? [:]
+        var filters = raw.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+        let page = filters.removeValue(forKey: "page").flatMap { Int($0) }
+        let terms = (filters["q"] ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        let all = try await Programs.members(of: found.programID, on: req.db)
+        // Where each stands: mentees by their mentor, mentors by their room.
+        let active = try await Mentorship.query(on: req.db).filter(\.$program.$id == found.programID).filter(\.$status == .active).with(\.$mentor).all()
+        let mentorOf = Dictionary(active.map { ($0.$mentee.id, $0.mentor.firstName) }, uniquingKeysWith: { a, b in "\(a) and \(b)" })
+        let mentorIDs = all.filter(\.isMentor).map { $0.$user.id }
+        let loads = try await Directory.activeMentees(of: mentorIDs, on: req.db)
+        let capacities = Dictionary(try await Profile.query(on: req.db).filter(\.$user.$id ~~ mentorIDs).all().map { ($0.$user.id, $0.capacity) },
+                                    uniquingKeysWith: { a, _ in a })
+        func standing(_ m: ProgramMembership) -> [Standing] {
+            var out: [Standing] = []
+            if m.isMentee { out.append(mentorOf[m.$user.id].map { Standing(text: "Mentored by \($0)", tone: "ok") } ?? Standing(text: "Looking for a mentor", tone: "wait")) }
+            if m.isMentor {
+                let load = loads[m.$user.id] ?? 0, capacity = capacities[m.$user.id] ?? 1
+                out.append(Standing(text: "\(load) of \(capacity) mentee\(capacity == 1 ? "" : "s")", tone: load < capacity ? "info" : "muted"))
+            }
+            return out
+        }
+        let shown = all.filter { m in
+            let haystack = "\(m.user.displayName) \(m.user.email)".lowercased()
+            guard terms.allSatisfy({ haystack.contains($0) }) else { return false }
+            switch filters["role"] {
+            case "mentee": guard m.isMentee else { return false }
+            case "mentor": guard m.isMentor else { return false }
+            case "coordinator": guard m.isCoordinator else { return false }
+            default: break
+            }
+            let load = loads[m.$user.id] ?? 0, capacity = capacities[m.$user.id] ?? 1
+            switch filters["status"] {
+            case "looking": return m.isMentee && mentorOf[m.$user.id] == nil
+            case "matched": return m.isMentee && mentorOf[m.$user.id] != nil
+            case "room": return m.isMentor && load < capacity
+            case "full": return m.isMentor && load >= capacity
+            default: return true
+            }
+        }
+        let pager = Pager(total: shown.count, page: page, perPage: participantsPerPage, path: Paths.participants(found.programID),
+                          query: filters, noun: ("person", "people"))
+        let members = shown[pager.range].map {
+            MemberRow(userID: $0.$user.id, displayName: $0.user.displayName, avatar: Avatar(name: $0.user.displayName), email: $0.user.email,
+                      roles: $0.roleLabel, standing: standing($0), isCoordinator: $0.isCoordinator, isMe: $0.$user.id == me)
         }
         let invitations = try await Invitation.query(on: req.db).filter(\.$program.$id == found.programID)
             .filter(\.$acceptedAt == nil).sort(\.$createdAt, .descending).limit(100).all().map(InvitationDTO.init)
         return try await req.render("participants", title: "Participants of \(found.program.name)", ParticipantsPage(
-            program: ProgramSummary(found, publicURL: req.tandem.publicURL), members: members, invitations: invitations,
+            program: ProgramSummary(found, publicURL: req.tandem.publicURL), members: members, pager: pager, filters: filters,
+            roleFilters: roleFilters, statusFilters: statusFilters, invitations: invitations,
             form: form, roles: roleOptions))
     }
 
