@@ -14,6 +14,7 @@ import urllib.parse
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
@@ -98,6 +99,57 @@ for size, (width, height) in {"desktop": (1280, 900), "phone": (390, 844)}.items
             else:
                 assert not driver.find_element(By.CSS_SELECTOR, ".nav-menu").is_displayed()
 
+        def smart_checker_reads_the_guides_examples():
+            """The guide's vague goal and its better one, typed into the real page: the live checker,
+            the "Check my goal" button and the API's review say the same."""
+            def checker():
+                return driver.find_element(By.ID, "checker")
+
+            def live_says(text):
+                WebDriverWait(driver, 10).until(lambda d: text in checker().text)
+                return checker().text
+
+            driver.get(BASE + "/goals/new")
+            assert "Start with the title" in checker().text, "an empty form is not judged SMART"
+            driver.find_element(By.ID, "title").send_keys("improve my programming skills")
+            vague = live_says("Not SMART yet")
+            review = max_api.ok("POST", "/api/v1/goals/review", {"title": "improve my programming skills",
+                                                                 "startsOn": driver.find_element(By.ID, "startsOn").get_attribute("value")})
+            assert not review["smart"], review
+            for finding in review["findings"]:
+                assert finding["message"] in vague, f"the live checker misses {finding['message']!r}"
+            before = checker()
+            driver.find_element(By.XPATH, "//button[normalize-space()='Check my goal']").click()
+            WebDriverWait(driver, 10).until(EC.staleness_of(before))
+            WebDriverWait(driver, 10).until(lambda d: "Not SMART yet" in checker().text)
+            assert all(f["message"] in checker().text for f in review["findings"]), "the button says what the live checker says"
+
+            title = driver.find_element(By.ID, "title")
+            title.clear()
+            better = {"title": "Build a working web application using React within 3 months",
+                      "specific": "A deployed React app with sign-in, search and a shared reading list.",
+                      "metric": "features deployed", "unit": "features", "baseline": "0", "target": "3",
+                      "achievable": "Five hours a week, the official tutorial, a review from my mentor every two weeks.",
+                      "relevant": "Front-end skills are what I need to move from QA into product engineering."}
+            for field, value in better.items():
+                element = driver.find_element(By.ID, field)
+                element.clear()
+                element.send_keys(value)
+                if size == "phone" and field == "relevant":
+                    box = driver.execute_script("const r = document.querySelector('.checker-panel').getBoundingClientRect();"
+                                                "return [r.top, r.bottom, window.innerHeight];")
+                    assert box[0] < box[2] and box[1] > 0, f"the checker is out of sight while typing: {box}"
+            deadline = driver.execute_script("const d = new Date(Date.now() + 90 * 86400000); return d.toISOString().slice(0, 10);")
+            driver.execute_script("const e = document.getElementById('deadline'); e.value = arguments[0];"
+                                  "e.dispatchEvent(new Event('input', {bubbles: true}));", deadline)
+            live = live_says("This goal is SMART.")
+            review = max_api.ok("POST", "/api/v1/goals/review", {**{k: v for k, v in better.items() if k not in ("baseline", "target")},
+                                                                 "baseline": 0, "target": 3, "deadline": deadline,
+                                                                 "startsOn": driver.find_element(By.ID, "startsOn").get_attribute("value")})
+            assert review["smart"], review
+            assert "Not SMART" not in live
+            looks_right(driver, f"{size}-smart-checker")
+
         def confirmation():
             driver.get(f"{BASE}/goals/{goal_id}")
             driver.find_element(By.XPATH, "//button[normalize-space()='Delete this goal']").click()
@@ -124,6 +176,7 @@ for size, (width, height) in {"desktop": (1280, 900), "phone": (390, 844)}.items
         report.step(f"{size}: sign-in and sign-up for an invitee", invited)
         report.step(f"{size}: the design system page", design)
         report.step(f"{size}: the dashboard and the navigation", dashboard_and_menu)
+        report.step(f"{size}: the SMART checker reads the guide's two example goals", smart_checker_reads_the_guides_examples)
         report.step(f"{size}: a confirmation step", confirmation)
         report.step(f"{size}: a form that waited for its sender", form_that_waited)
         report.step(f"{size}: an error page in plain words", error_page)

@@ -98,7 +98,7 @@ enum DirectoryPages {
                 skills: entry.expertise.map(\.skill).joined(separator: ", "), languages: entry.languages.joined(separator: ", "),
                 gap: entry.timeZoneGap, hasCapacity: entry.hasCapacity, isWished: wishIDs.contains(entry.mentor.id),
                 mentorshipLink: myMentors[entry.mentor.id],
-                load: "\(entry.activeMentees) of \(entry.capacity) mentees", typicalResponse: entry.typicalResponse,
+                load: "\(entry.activeMentees) of \(entry.capacity) mentee\(entry.capacity == 1 ? "" : "s")", typicalResponse: entry.typicalResponse,
                 score: entry.compatibility?.score, excluded: entry.compatibility?.excludedBecause,
                 reasons: (entry.compatibility?.criteria ?? []).map {
                     Reason(label: $0.criterion.label, points: $0.points, text: $0.explanation, fit: Int((min(max($0.fit, 0), 1) * 100).rounded()))
