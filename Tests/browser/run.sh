@@ -10,3 +10,5 @@ binary=${1:-$root/.build/debug/tandem}
 "$root/Tests/support/with-server.sh" "$binary" env SE_AVOID_STATS=true "$python" "$root/Tests/browser/pages.py"
 # Long texts, 20 times each, on a server of their own.
 "$root/Tests/support/with-server.sh" "$binary" env SE_AVOID_STATS=true "$python" "$root/Tests/browser/long_texts.py"
+# Every page as each role on the demo program, at both sizes.
+"$root/Tests/support/with-server.sh" "$binary" env SE_AVOID_STATS=true TANDEM_BINARY="$binary" "$python" "$root/Tests/browser/every_page.py"

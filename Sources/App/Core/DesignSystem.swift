@@ -71,6 +71,22 @@ enum DesignSystem {
                markup: """
                <div class="empty-state"><svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><rect x="3" y="5" width="18" height="16" rx="2"/><path d="M16 3v4M8 3v4M3 11h18"/></svg><p>No meeting planned yet. The charter asks for one every two weeks.</p><a class="button" href="#">Plan a meeting</a></div>
                """),
+        Sample(id: "pager", name: "Pager", use: "A long list in pages. In Swift: `Pager(total:page:perPage:path:query:noun:)` slices the list and builds links that keep its filters; the template includes `#with(data.pager):#extend(\"partials/pager\")#endwith`.",
+               markup: """
+               <nav class="pager" aria-label="Pages"><a href="#" rel="prev">← Previous</a><ul><li><a href="#" aria-label="Page 1">1</a></li><li><span aria-current="page">2</span></li><li><a href="#" aria-label="Page 3">3</a></li></ul><a href="#" rel="next">Next →</a></nav>
+               """),
+        Sample(id: "stack-table", name: "Table that stacks on a phone", use: "A table whose rows become labelled cards on a narrow screen: the class `stack-table` and a `data-label` on each cell.",
+               markup: """
+               <table class="stack-table"><thead><tr><th scope="col">Mentee</th><th scope="col">Mentor</th><th scope="col">Score</th></tr></thead><tbody><tr><td data-label="Mentee">Zoe Martin</td><td data-label="Mentor">Amara Okafor</td><td data-label="Score">59</td></tr></tbody></table>
+               """),
+        Sample(id: "thread", name: "Conversation thread", use: "Messages and notes in one list, newest first; a private note has a dashed edge.",
+               markup: """
+               <ul class="thread-list"><li class="thread-item"><span class="avatar small avatar-3" aria-hidden="true">AO</span><div class="bubble"><p class="thread-meta"><strong>Amara Okafor</strong> · message · yesterday at 18:45</p><p class="note-body">Here is the spreadsheet I mentioned.</p></div></li><li class="thread-item mine private"><span class="avatar small avatar-2" aria-hidden="true">ZM</span><div class="bubble"><p class="thread-meta"><strong>Zoe Martin</strong> · private note · only you · Friday at 20:06</p><p class="note-body">Prepare talking points for the promotion.</p></div></li></ul>
+               """),
+        Sample(id: "timeline", name: "Timeline", use: "Wins, setbacks and milestones over time; the dot says which.",
+               markup: """
+               <ul class="timeline"><li class="win"><strong>Win</strong> <span class="muted">· Sunday at 17:42</span><p class="note-body">My talk got three questions.</p></li><li class="milestone"><strong><a href="#">Reached “Search deployed”</a></strong> <span class="muted">· 22 Nov</span></li><li class="setback"><strong>Setback</strong> <span class="muted">· 25 Nov</span><p class="note-body">Froze in the standup.</p></li></ul>
+               """),
         Sample(id: "confirm", name: "Confirmation step", use: "Before anything that cannot be undone. In Swift: `if let ask = try await Confirmation.ask(req, question:, consequence:, button:, back:) { return ask }` — the page below, whose button alone does it.",
                markup: """
                <section class="card narrow"><h2>Delete the goal “Give a ten-minute talk”?</h2><p>Its milestones and progress go too. This cannot be undone.</p><p class="confirm-actions"><button type="button" class="danger">Delete the goal</button> <a class="button secondary" href="#">Cancel</a></p></section>

@@ -133,6 +133,7 @@ enum ProfilePages {
     }
 
     struct ShowPage: Encodable {
+        let avatar: Avatar
         let name: String
         let headline: String
         let bio: String
@@ -159,7 +160,7 @@ enum ProfilePages {
         if let days = profile.frequencyDays { style.append(days == 1 ? "meets every day" : "meets every \(days) days") }
         if let channel = profile.channel.flatMap(WorkStyle.Channel.init(rawValue:)) { style.append("by \(channel.label.lowercased())") }
         return try await req.render("profile-show", title: person.displayName, ShowPage(
-            name: person.displayName, headline: person.headline, bio: person.bio, timeZone: person.timeZone,
+            avatar: Avatar(name: person.displayName), name: person.displayName, headline: person.headline, bio: person.bio, timeZone: person.timeZone,
             expertise: profile.expertise, industries: profile.industries, yearsExperience: profile.yearsExperience,
             challengesFaced: profile.challengesFaced, goals: profile.goals, skillsWanted: profile.skillsWanted,
             values: profile.values, languages: profile.languages, workStyle: style.joined(separator: ", "),
