@@ -7,37 +7,25 @@ address with ids replaced) is visited up to twice. Each page must load without a
 the viewport, show no raw stored value or ISO date, and have no axe-core 4.x violation; a
 screenshot of each is kept in TANDEM_SCREENSHOTS. Prints 'N passed, N failed'.
 """
-import base64
 import collections
-import glob
 import os
 import re
 import subprocess
 import sys
 import urllib.parse
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from pagecheck import browser, check_page, full_screenshot  # noqa: E402
 from tandem import Report  # noqa: E402
 
 BASE = os.environ["TANDEM_URL"]
 SHOTS = os.environ.get("TANDEM_SCREENSHOTS", "/tmp/tandem-screenshots")
 os.makedirs(SHOTS, exist_ok=True)
-AXE_JS = os.environ.get("AXE_JS") or next(iter(glob.glob(os.path.join(
-    os.path.dirname(sys.executable), "..", "lib", "python3*", "site-packages", "axe_playwright_python", "axe.min.js"))), None)
-if not AXE_JS:
-    print("axe-core not found: pip install --no-deps axe-playwright-python, or set AXE_JS")
-    sys.exit(1)
-AXE = open(AXE_JS).read()
 DEMO_PASSWORD = "tandem-demo-2026"
 ROLES = {"mentee": "mentee@example.org", "mentor": "mentor@example.org", "coordinator": "coordinator@example.org"}
-RAW_VALUES = ("in_person", "thank_you", "author_only", "program_aggregate", "not_started", "awaiting_signatures",
-              "change_proposed", "in_app")
-ISO_DATE = re.compile(r"\b20\d\d-\d\d-\d\d\b")
 # Not pages: files, a sign-out, one-time secrets, and what a demo visit must not change.
 SKIP = re.compile(r"(\.ics$|\.csv$|/export|/sign-out|/calendar/|/api/|/healthz|/metrics|/openapi|/design$|/invitations/|/join/)")
 PER_KIND = 2
@@ -48,43 +36,8 @@ subprocess.run([os.environ["TANDEM_BINARY"], "demo"], check=True, capture_output
 report = Report()
 
 
-def browser(width, height):
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.implicitly_wait(0)
-    return driver
-
-
-def full_screenshot(driver, path):
-    """The whole page, not only the viewport (up to 8,000 px), so a reviewer sees all of it."""
-    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
-    clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}
-    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})
-    with open(path, "wb") as file:
-        file.write(base64.b64decode(shot["data"]))
-
-
 def kind_of(path):
     return re.sub(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", ":id", path)
-
-
-def check_page(driver):
-    html = driver.page_source
-    assert "Something went wrong on our side" not in html, "a server error"
-    assert not driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1"), \
-        "wider than the viewport"
-    main = driver.find_elements(By.TAG_NAME, "main")
-    text = main[0].text if main else ""
-    raw = [value for value in RAW_VALUES if value in text]
-    assert not raw, f"raw stored values shown: {raw}"
-    dates = ISO_DATE.findall(text)
-    assert not dates, f"dates as stored, not in words: {dates[:3]}"
-    driver.execute_script(AXE)
-    violations = driver.execute_async_script(
-        "const done = arguments[0]; axe.run().then(r => done(r.violations.map(v => v.id + ' (' + v.nodes.length + ')')));")
-    assert not violations, f"axe-core: {violations}"
 
 
 def links(driver):
@@ -109,7 +62,7 @@ def sign_in(driver, email):
 visited_kinds = collections.Counter()
 for size, (width, height) in {"desktop": (1280, 900), "phone": (390, 844)}.items():
     for role, email in ROLES.items():
-        driver = browser(width, height)
+        driver = browser(width, height, wait=0)
         try:
             sign_in(driver, email)
             queue, seen, per_kind, pages = collections.deque(["/dashboard"]), {"/dashboard"}, collections.Counter(), 0

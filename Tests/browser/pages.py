@@ -6,30 +6,21 @@ to TANDEM_SCREENSHOTS. Prints 'N passed, N failed'.
 The pages so far: the design system, sign-in and sign-up for an invitee, the dashboard with the
 phone menu open, a confirmation step, a form that waited for its sender, an error page.
 """
-import glob
 import os
 import sys
 import urllib.parse
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from pagecheck import browser, check_page  # noqa: E402
 from tandem import PASSWORD, Report, mentor, mentorship, program  # noqa: E402
 
 BASE = os.environ["TANDEM_URL"]
 SHOTS = os.environ.get("TANDEM_SCREENSHOTS", "/tmp/tandem-screenshots")
 os.makedirs(SHOTS, exist_ok=True)
-AXE_JS = os.environ.get("AXE_JS") or next(iter(glob.glob(os.path.join(
-    os.path.dirname(sys.executable), "..", "lib", "python3*", "site-packages", "axe_playwright_python", "axe.min.js"))), None)
-if not AXE_JS:
-    print("axe-core not found: pip install --no-deps axe-playwright-python, or set AXE_JS")
-    sys.exit(1)
-AXE = open(AXE_JS).read()
-RAW_VALUES = ("in_person", "thank_you", "author_only", "program_aggregate", "not_started", "awaiting_signatures")
 report = Report()
 
 coordinator, program_id, code = program(BASE, "Spring circle")
@@ -38,29 +29,10 @@ max_api, mentorship_id = mentorship(BASE, code, maya)
 goal_id = max_api.ok("POST", "/api/v1/goals", {"title": "Give a ten-minute talk at the meetup"})["goal"]["id"]
 
 
-def browser(width, height):
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.implicitly_wait(3)
-    return driver
-
-
 def looks_right(driver, name):
     """The checks every page gets; the screenshot is kept either way."""
     driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
-    html = driver.page_source
-    assert "Something went wrong on our side" not in html, "a server error"
-    assert not driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1"), \
-        "wider than the viewport"
-    text = driver.find_element(By.TAG_NAME, "main").text
-    raw = [value for value in RAW_VALUES if value in text]
-    assert not raw, f"raw stored values shown: {raw}"
-    driver.execute_script(AXE)
-    violations = driver.execute_async_script(
-        "const done = arguments[0]; axe.run().then(r => done(r.violations.map(v => v.id + ' (' + v.nodes.length + ')')));")
-    assert not violations, f"axe-core: {violations}"
+    check_page(driver)
 
 
 def sign_in(driver, email):
