@@ -34,6 +34,22 @@ struct CompatibilityTests {
         #expect(!result.isExcluded)
     }
 
+    @Test("for a coordinator the same reasons are written about the mentee, by name")
+    func aboutTheMentee() {
+        let result = CompatibilityModel.evaluate(mentee: mentee, mentor: mentor, at: january, voice: .about("Zoe"))
+        let words = Dictionary(uniqueKeysWithValues: result.criteria.map { ($0.criterion, $0.explanation) })
+        #expect(words[.skills] == "shares 3 of Zoe’s 4 skills: swift, System Design, Hiring")
+        #expect(words[.challenges] == "has faced Zoe’s challenge: career switch")
+        #expect(words[.values] == "shares Zoe’s values: growth")
+        #expect(result.criteria.allSatisfy { !$0.explanation.contains("you") }, "nothing is said to the mentee")
+        #expect(result.score == CompatibilityModel.evaluate(mentee: mentee, mentor: mentor, at: january).score, "the voice changes words, not the score")
+        var quiet = mentee
+        quiet.challenges = []
+        quiet.skillsWanted = []
+        let neutral = CompatibilityModel.evaluate(mentee: quiet, mentor: mentor, at: january, voice: .about("Zoe")).criteria.map(\.explanation)
+        #expect(neutral.contains("Zoe has not named a career challenge") && neutral.contains("Zoe has not listed skills to grow yet"))
+    }
+
     @Test("the strongest reasons lead; neutral ones come after real fits")
     func strongestReasons() {
         var quiet = mentee

@@ -73,11 +73,13 @@ enum BulkMatching {
         let lockBonus = 150
         for (i, mentee) in mentees.enumerated() {
             let menteeProfile = (profiles[mentee.$user.id] ?? Profile(userID: mentee.$user.id)).menteeProfile(timeZone: mentee.user.timeZone)
+            // The coordinator and the proposed mentor read the reasons: about the mentee, not to them.
+            let voice = CompatibilityModel.Voice.about(mentee.user.firstName)
             for (j, mentor) in mentors.enumerated() {
                 let key = "\(mentee.$user.id)|\(mentor.$user.id)"
                 guard mentee.$user.id != mentor.$user.id, !forbidden.contains(key), !pastPairs.contains(key) else { continue }
                 let mentorProfile = (profiles[mentor.$user.id] ?? Profile(userID: mentor.$user.id)).mentorProfile(timeZone: mentor.user.timeZone)
-                let compatibility = CompatibilityModel.evaluate(mentee: menteeProfile, mentor: mentorProfile, weights: weights, at: now)
+                let compatibility = CompatibilityModel.evaluate(mentee: menteeProfile, mentor: mentorProfile, weights: weights, at: now, voice: voice)
                 if compatibility.isExcluded && !locked.contains(key) { continue }
                 explanations[i][j] = compatibility
                 // Wishes add a bonus the solver weighs; the reported score stays the compatibility.

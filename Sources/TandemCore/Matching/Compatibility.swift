@@ -171,46 +171,60 @@ extension Compatibility {
 }
 
 public enum CompatibilityModel {
+    /// Who the explanations speak to: the mentee ("shares 3 of your 3 skills") or, for a
+    /// coordinator, about the mentee by name ("shares 3 of Zoe's 3 skills").
+    public struct Voice: Sendable {
+        let your: String, youHave: String, youPrefer: String, youLike: String, youWant: String, they: String
+
+        public static let mentee = Voice(your: "your", youHave: "you have", youPrefer: "you prefer", youLike: "you like",
+                                         youWant: "you want", they: "they")
+
+        public static func about(_ name: String) -> Voice {
+            Voice(your: "\(name)’s", youHave: "\(name) has", youPrefer: "\(name) prefers", youLike: "\(name) likes",
+                  youWant: "\(name) wants", they: "the mentor")
+        }
+    }
+
     public static func evaluate(mentee: MenteeProfile, mentor: MentorProfile, weights: CriteriaWeights = .standard,
-                                at date: Date = Date()) -> Compatibility {
+                                at date: Date = Date(), voice: Voice = .mentee) -> Compatibility {
         var parts: [(Criterion, Double, String)] = []
 
         // Skills: what the mentee wants to learn that the mentor has, deeper expertise counting more.
         let wanted = normalized(mentee.skillsWanted)
         let offered = Dictionary(mentor.expertise.map { (normalizedKey($0.key), (name: $0.key, level: $0.value)) }, uniquingKeysWith: { a, _ in a })
         if wanted.isEmpty {
-            parts.append((.skills, 0.5, "you have not listed skills you want to grow yet"))
+            parts.append((.skills, 0.5, "\(voice.youHave) not listed skills to grow yet"))
         } else {
             let shared = wanted.compactMap { offered[$0] }.sorted { $0.level > $1.level }
             let depth = shared.reduce(0.0) { $0 + 0.6 + 0.1 * Double(min(max($1.level, 1), 5) - 1) }
             let fit = min(1, depth / Double(wanted.count))
             let names = shared.map(\.name).joined(separator: ", ")
             parts.append((.skills, fit, shared.isEmpty
-                ? "shares none of the \(wanted.count) skills you want to grow"
-                : "shares \(shared.count) of your \(wanted.count) skills: \(names)"))
+                ? "shares none of the \(wanted.count) skills \(voice.youWant) to grow"
+                : "shares \(shared.count) of \(voice.your) \(wanted.count) skills: \(names)"))
         }
 
         // Challenges the mentor has been through themselves.
         let challenges = normalized(mentee.challenges)
         let faced = normalized(mentor.challengesFaced)
         if challenges.isEmpty {
-            parts.append((.challenges, 0.5, "you have not named a career challenge"))
+            parts.append((.challenges, 0.5, "\(voice.youHave) not named a career challenge"))
         } else {
             let common = mentee.challenges.filter { faced.contains(normalizedKey($0)) }.sorted()
             parts.append((.challenges, Double(common.count) / Double(challenges.count), common.isEmpty
-                ? "has not faced your challenges"
-                : "has faced your challenge\(common.count > 1 ? "s" : ""): \(common.joined(separator: ", "))"))
+                ? "has not faced \(voice.your) challenges"
+                : "has faced \(voice.your) challenge\(common.count > 1 ? "s" : ""): \(common.joined(separator: ", "))"))
         }
 
         // Values held in common.
         let values = normalized(mentee.values)
         if values.isEmpty {
-            parts.append((.values, 0.5, "you have not chosen values"))
+            parts.append((.values, 0.5, "\(voice.youHave) not chosen values"))
         } else {
             let common = mentee.values.filter { normalized(mentor.values).contains(normalizedKey($0)) }.sorted()
             parts.append((.values, Double(common.count) / Double(values.count), common.isEmpty
-                ? "shares none of your values"
-                : "shares your values: \(common.joined(separator: ", "))"))
+                ? "shares none of \(voice.your) values"
+                : "shares \(voice.your) values: \(common.joined(separator: ", "))"))
         }
 
         // Work style: structure, rhythm and channel.
@@ -218,16 +232,16 @@ public enum CompatibilityModel {
         var styleWords: [String] = []
         if let a = mentee.workStyle.structure, let b = mentor.workStyle.structure {
             styleFit.append(a == b ? 1 : 0)
-            styleWords.append(a == b ? "both prefer a \(a.rawValue) style" : "you prefer a \(a.rawValue) style, they a \(b.rawValue) one")
+            styleWords.append(a == b ? "both prefer a \(a.rawValue) style" : "\(voice.youPrefer) a \(a.rawValue) style, \(voice.they) a \(b.rawValue) one")
         }
         if let a = mentee.workStyle.frequencyDays, let b = mentor.workStyle.frequencyDays {
             let ratio = Double(min(a, b)) / Double(max(a, b, 1))
             styleFit.append(ratio)
-            styleWords.append(a == b ? "both like to meet every \(a) days" : "you like to meet every \(a) days, they every \(b)")
+            styleWords.append(a == b ? "both like to meet every \(a) days" : "\(voice.youLike) to meet every \(a) days, \(voice.they) every \(b)")
         }
         if let a = mentee.workStyle.channel, let b = mentor.workStyle.channel {
             styleFit.append(a == b ? 1 : 0.3)
-            if a == b { styleWords.append("both prefer \(a.rawValue.replacingOccurrences(of: "_", with: " "))") }
+            if a == b { styleWords.append("both prefer \(a.label.lowercased())") }
         }
         parts.append((.workStyle, styleFit.isEmpty ? 0.5 : styleFit.reduce(0, +) / Double(styleFit.count),
                       styleWords.isEmpty ? "work style not stated by both" : styleWords.joined(separator: "; ")))
