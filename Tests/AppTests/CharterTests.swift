@@ -180,7 +180,7 @@ struct CharterAppTests {
             try await coordinator.signIn(email: "dana@example.org")
             let overview = try await coordinator.get("/programs/\(world.programID)").body.string
             let end = DateVoice.day(CalendarDate("2026-12-01")!, today: CalendarDate(Date()))
-            #expect(overview.contains("<td>signed</td><td>\(end)</td>"), "program health shows the charter and its end, in words")
+            #expect(overview.contains(#"<td data-label="Charter">signed</td><td data-label="Ends">\#(end)</td>"#), "program health shows the charter and its end, in words")
         }
     }
 }

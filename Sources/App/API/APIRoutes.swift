@@ -80,6 +80,7 @@ enum APIRoutes {
             TalkFlowAPI.register(api)
             ActionAPI.register(api)
             FollowUpAPI.register(api)
+            FeedbackAPI.register(api)
             ReminderSettings.register(api)
         }
     }

@@ -34,6 +34,8 @@ struct AccountExport: Content {
     let messagesWritten: [FollowUpAPI.MessageDTO]
     let journal: [FollowUpAPI.JournalEntryDTO]
     let resourcesRecommended: [FollowUpAPI.ResourceDTO]
+    /// Feedback they asked for or gave: their questions and their answers.
+    let feedback: [FeedbackAPI.FeedbackDTO]
 
     struct MeetingExport: Content {
         let id: UUID
@@ -86,6 +88,8 @@ struct AccountExport: Content {
         let messages = try await Message.query(on: db).filter(\.$author.$id == userID).with(\.$author).sort(\.$createdAt).all()
         let journal = try await JournalEntry.query(on: db).filter(\.$author.$id == userID).sort(\.$createdAt).all()
         let resources = try await Resource.query(on: db).filter(\.$addedBy.$id == userID).with(\.$addedBy).sort(\.$createdAt).all()
+        let exchanged = try await Feedback.query(on: db).group(.or) { $0.filter(\.$receiver.$id == userID).filter(\.$giver.$id == userID) }
+            .with(\.$receiver).with(\.$giver).sort(\.$createdAt).all()
         return AccountExport(
             exportedAt: Date(), account: try UserDTO(user), memberships: memberships,
             mentorships: try mentorships.map(MentorshipDTO.init),
@@ -96,7 +100,8 @@ struct AccountExport: Content {
                                                    status: $0.status, place: $0.place, link: $0.link) },
             meetingNotesWritten: try meetingNotes.map(TalkFlowAPI.NoteDTO.init), agendaItemsWritten: try agendaItems.map(TalkFlowAPI.ItemDTO.init),
             actionItems: try actions.map(ActionAPI.ActionDTO.init), messagesWritten: try messages.map(FollowUpAPI.MessageDTO.init),
-            journal: try journal.map(FollowUpAPI.JournalEntryDTO.init), resourcesRecommended: try resources.map(FollowUpAPI.ResourceDTO.init))
+            journal: try journal.map(FollowUpAPI.JournalEntryDTO.init), resourcesRecommended: try resources.map(FollowUpAPI.ResourceDTO.init),
+            feedback: try exchanged.map(FeedbackAPI.FeedbackDTO.init))
     }
 
     /// A download with a dated file name.

@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     GoalPages.register(signedIn: signedIn)
     MeetingPages.register(signedIn: signedIn)
     FollowUpPages.register(signedIn: signedIn)
+    FeedbackPages.register(signedIn: signedIn)
     ReminderSettings.registerPages(signedIn: signedIn)
     ProfilePages.register(signedIn: signedIn)
     DirectoryPages.register(signedIn: signedIn)

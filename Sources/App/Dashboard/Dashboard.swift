@@ -158,6 +158,24 @@ struct DashboardSummary: Content {
                 steps.append(NextStep(text: "Give \(share.goal.owner.firstName) your view on “\(share.goal.title)”", link: Paths.goal(share.$goal.id)))
             }
         }
+        // Feedback: what is asked of me, and answers to what I asked that I have not yet marked.
+        if !mentorships.isEmpty {
+            let exchanged = try await Feedback.query(on: db).filter(\.$mentorship.$id ~~ mentorships.compactMap(\.id))
+                .group(.or) { $0.filter(\.$giver.$id == userID).filter(\.$receiver.$id == userID) }
+                .filter(\.$question != "").with(\.$giver).with(\.$receiver).sort(\.$createdAt, .descending).limit(40).all()
+            let recent = Date().addingTimeInterval(-14 * 86_400)
+            for f in exchanged {
+                let link = Paths.mentorship(f.$mentorship.id, .feedback) + "#feedback-\(f.id!)"
+                let question = f.question.count > 60 ? String(f.question.prefix(59)) + "…" : f.question
+                if f.status == .asked && f.$giver.id == userID {
+                    steps.insert(NextStep(text: "Answer \(f.receiver.firstName)'s request for feedback: “\(question)”", link: link), at: 0)
+                } else if f.status == .given && f.$receiver.id == userID && f.helpfulAt == nil && (f.givenAt ?? .distantPast) > recent {
+                    steps.append(NextStep(text: "Read \(f.giver.firstName)'s answer to “\(question)”", link: link))
+                } else if f.status == .asked && f.$receiver.id == userID {
+                    steps.append(NextStep(text: "Asked \(f.giver.firstName) for feedback on “\(question)” — not answered yet", link: link))
+                }
+            }
+        }
         let myGoals = try await Goal.query(on: db).filter(\.$owner.$id == userID).all()
         if mentorships.contains(where: { $0.$mentee.id == userID }) && !myGoals.contains(where: { $0.status == .active }) {
             steps.append(NextStep(text: "Set a SMART goal and share it with your mentor", link: Paths.goals + "/new"))

@@ -397,6 +397,19 @@ extension DemoData {
                        at: now.addingTimeInterval(-6.6 * 86_400), \.createdAt, on: db)
         try await record(JournalEntry(mentorshipID: id, authorID: menteeID, kind: .setback, body: "Private: compared myself to the senior devs all week.", visibility: .authorOnly),
                        at: now.addingTimeInterval(-2.4 * 86_400), \.createdAt, on: db)
+        // Feedback: one answered and found helpful, one waiting for the mentor.
+        let answered = Feedback(mentorshipID: id, receiverID: menteeID, giverID: mentorID, subject: .meeting(first.id!),
+                                question: "Did I explain the testing approach clearly enough for the team?", workLink: "", workText: "")
+        answered.answer(try FeedbackAnswer(situation: "In the team demo you showed last week",
+                                           observed: "You started with the tooling, and the reason for the tests came at the end.",
+                                           effect: "Two people asked why it mattered before you got there.",
+                                           suggestion: "Open with the bug the tests caught. Then show how."), at: first.endsAt.addingTimeInterval(2 * 86_400))
+        answered.helpfulAt = first.endsAt.addingTimeInterval(3 * 86_400)
+        try await record(answered, at: first.endsAt.addingTimeInterval(86_400), \.createdAt, on: db)
+        try await record(Feedback(mentorshipID: id, receiverID: menteeID, giverID: mentorID, subject: .work,
+                                  question: "Is my lightning-talk outline too long for ten minutes?",
+                                  workLink: "", workText: "1. Why we test React components\n2. Three patterns we use\n3. Live demo: a failing test fixed\n4. What I would do differently"),
+                         at: now.addingTimeInterval(-1.1 * 86_400), \.createdAt, on: db)
         let book = Resource(mentorshipID: id, addedByID: mentorID, title: "The Manager's Path", url: "https://www.oreilly.com/library/view/the-managers-path/9781491973882/",
                             kind: .book, why: "Chapter 2 on being mentored is exactly where you are.")
         book.impressions = "The part on asking for feedback made me change how I run my 1:1s."

@@ -26,5 +26,6 @@ extension Application {
         migrations.add(CreateReminders())           // reminders sent (claimed once), reminder preferences
         migrations.add(UpdateOutboxAddCalendar())   // meeting e-mails carry their iCalendar invitation
         migrations.add(UpdateUsersAddClock())       // a person's 12- or 24-hour habit
+        migrations.add(CreateFeedback())            // feedback asked for and given between the pair
     }
 }

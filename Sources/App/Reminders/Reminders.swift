@@ -94,6 +94,16 @@ enum Reminders {
                                link: Paths.meeting(meeting.id!) + "#thanks"))
             }
         }
+        // Requests for feedback still open after three days.
+        let asked = try await Feedback.query(on: db).filter(\.$status == .asked).filter(\.$createdAt <= now.addingTimeInterval(-3 * 86_400))
+            .filter(\.$createdAt > now.addingTimeInterval(-30 * 86_400)).with(\.$receiver).with(\.$mentorship).limit(5000).all()
+        for request in asked where request.mentorship.status == .active {
+            guard let at = request.createdAt else { continue }
+            due.append(Due(plan: ReminderPlanner.unansweredFeedback(request.id!, askedAt: at, giver: request.$giver.id),
+                           title: "\(request.receiver.displayName) is waiting for your feedback",
+                           body: "“\(String(request.question.prefix(200)))” — a few honest lines help more than a perfect answer later.",
+                           link: Paths.mentorship(request.$mentorship.id, .feedback) + "#feedback-\(request.id!)"))
+        }
         due += try await quietPairs(now: now, on: db)
         return due
     }

@@ -45,6 +45,7 @@ public enum ReminderKind: String, Codable, Sendable, CaseIterable {
     case actionOverdue = "action_overdue"
     case followUp = "follow_up"
     case noMeeting = "no_meeting"
+    case feedbackUnanswered = "feedback_unanswered"
 }
 
 public struct ReminderPlan: Sendable, Equatable {
@@ -103,6 +104,13 @@ public enum ReminderPlanner {
     public static func followUp(_ meetingID: UUID, end: Date, mentee: UUID) -> ReminderPlan {
         ReminderPlan(kind: .followUp, subjectID: meetingID, recipientID: mentee, occasion: stamp(end),
                      dueAt: end.addingTimeInterval(2 * 3600), expiresAt: end.addingTimeInterval(7 * 86_400))
+    }
+
+    /// A request for feedback still unanswered after three days: the one asked is reminded, once.
+    public static func unansweredFeedback(_ feedbackID: UUID, askedAt: Date, giver: UUID) -> ReminderPlan {
+        let due = askedAt.addingTimeInterval(3 * 86_400)
+        return ReminderPlan(kind: .feedbackUnanswered, subjectID: feedbackID, recipientID: giver, occasion: stamp(askedAt),
+                            dueAt: due, expiresAt: askedAt.addingTimeInterval(30 * 86_400))
     }
 
     /// When nothing is planned and the last meeting (or the start) is longer ago than the

@@ -1,0 +1,91 @@
+import Fluent
+import TandemCore
+import Vapor
+
+/// Feedback between the pair — described in Resources/openapi.yaml. Only the pair reads or writes
+/// it: anyone else, a coordinator included, gets 404.
+enum FeedbackAPI {
+    static func register(_ api: any RoutesBuilder) {
+        api.get("mentorships", ":mentorshipID", "feedback", use: list)
+        api.post("mentorships", ":mentorshipID", "feedback", "requests", use: ask)
+        api.post("mentorships", ":mentorshipID", "feedback", use: give)
+        api.post("feedback", ":feedbackID", "answer", use: answer)
+        api.post("feedback", ":feedbackID", "helpful", use: helpful)
+        api.post("feedback", ":feedbackID", "action-item", use: makeAction)
+    }
+
+    struct FeedbackDTO: Content {
+        let id: UUID
+        let mentorshipId: UUID
+        /// Who asked for it, or who received it unasked.
+        let receiver: PersonDTO
+        /// Who is asked, or who gave it.
+        let giver: PersonDTO
+        let status: Feedback.Status
+        let subject: String
+        let subjectId: UUID?
+        let question: String
+        let workLink: String
+        let workText: String
+        let answer: FeedbackAnswer?
+        let createdAt: Date?
+        let givenAt: Date?
+        let helpfulAt: Date?
+        let actionItemId: UUID?
+
+        init(_ f: Feedback) throws {
+            id = try f.requireID()
+            mentorshipId = f.$mentorship.id
+            receiver = try PersonDTO(f.receiver)
+            giver = try PersonDTO(f.giver)
+            status = f.status
+            subject = f.subjectKind
+            subjectId = f.subjectID
+            question = f.question
+            workLink = f.workLink
+            workText = f.workText
+            answer = f.answer
+            createdAt = f.createdAt
+            givenAt = f.givenAt
+            helpfulAt = f.helpfulAt
+            actionItemId = f.$actionItem.id
+        }
+    }
+
+    struct ActionInput: Content {
+        var dueOn: String?
+    }
+
+    static func access(_ req: Request) async throws -> Mentorships.Access {
+        try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
+    }
+
+    @Sendable static func list(req: Request) async throws -> [FeedbackDTO] {
+        try await Feedbacks.list(in: try await access(req), on: req.db).map(FeedbackDTO.init)
+    }
+
+    @Sendable static func ask(req: Request) async throws -> Response {
+        let feedback = try await Feedbacks.ask(try req.content.decode(Feedbacks.AskInput.self), in: try await access(req), by: try req.user, req.actions)
+        return try await FeedbackDTO(feedback).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func give(req: Request) async throws -> Response {
+        let feedback = try await Feedbacks.give(try req.content.decode(Feedbacks.AnswerInput.self), in: try await access(req), by: try req.user, req.actions)
+        return try await FeedbackDTO(feedback).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func answer(req: Request) async throws -> FeedbackDTO {
+        try FeedbackDTO(try await Feedbacks.answer(req.parameters.get("feedbackID", as: UUID.self), try req.content.decode(Feedbacks.AnswerInput.self),
+                                                   by: try req.user, req.actions))
+    }
+
+    @Sendable static func helpful(req: Request) async throws -> FeedbackDTO {
+        try FeedbackDTO(try await Feedbacks.markHelpful(req.parameters.get("feedbackID", as: UUID.self), by: try req.user, on: req.db))
+    }
+
+    @Sendable static func makeAction(req: Request) async throws -> Response {
+        let input = (try? req.content.decode(ActionInput.self)) ?? ActionInput()
+        let item = try await Feedbacks.makeAction(req.parameters.get("feedbackID", as: UUID.self), dueOn: input.dueOn, by: try req.user, req.actions)
+        return try await ActionAPI.ActionDTO(item).encodeResponse(status: .created, for: req)
+    }
+}
