@@ -44,7 +44,7 @@ public struct CharterTerms: Codable, Sendable, Equatable {
                      sharingOutsidePair: "What we discuss stays between us unless we both agree.",
                      mentorRole: "Listens, asks questions, shares experience, gives honest feedback in private.",
                      menteeRole: "Sets the goals, prepares each meeting, acts on what we agree and reports back.",
-                     startsOn: startsOn, endsOn: endsOn, checkInEveryDays: 30)
+                     startsOn: startsOn, endsOn: endsOn, checkInEveryDays: 28)
     }
 
     public func validate() throws(ValidationFailure) -> CharterTerms {
