@@ -81,6 +81,7 @@ enum APIRoutes {
             ActionAPI.register(api)
             FollowUpAPI.register(api)
             FeedbackAPI.register(api)
+            CheckInAPI.register(api)
             ReminderSettings.register(api)
         }
     }

@@ -85,6 +85,7 @@ struct ProgramDTO: Content {
     let criteriaWeights: [String: Int]
     let languageRequired: Bool
     let requestExpiryDays: Int
+    let privacyThreshold: Int
     let maxOpenRequests: Int
     let challengeOptions: [String]
     let valueOptions: [String]
@@ -102,6 +103,7 @@ struct ProgramDTO: Content {
         criteriaWeights = Dictionary(uniqueKeysWithValues: Criterion.allCases.map { ($0.rawValue, weights.weight($0)) })
         languageRequired = weights.languageRequired
         requestExpiryDays = program.requestExpiryDays
+        privacyThreshold = program.privacyThreshold
         maxOpenRequests = program.maxOpenRequests
         challengeOptions = program.challengeOptions
         valueOptions = program.valueOptions

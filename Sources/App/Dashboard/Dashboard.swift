@@ -158,6 +158,14 @@ struct DashboardSummary: Content {
                 steps.append(NextStep(text: "Give \(share.goal.owner.firstName) your view on “\(share.goal.title)”", link: Paths.goal(share.$goal.id)))
             }
         }
+        // Check-ins due: four questions, blind until both have answered.
+        for mentorship in mentorships {
+            let access = Mentorships.Access(mentorship: mentorship, viewerID: userID, relation: .counterpart)
+            if !(try await CheckIns.state(of: access, on: db).open.isEmpty) {
+                steps.append(NextStep(text: "Check in with \(mentorship.other(than: userID).firstName): four questions, private until you both answer",
+                                      link: Paths.mentorship(try mentorship.requireID(), .feedback) + "#check-in"))
+            }
+        }
         // Feedback: what is asked of me, and answers to what I asked that I have not yet marked.
         if !mentorships.isEmpty {
             let exchanged = try await Feedback.query(on: db).filter(\.$mentorship.$id ~~ mentorships.compactMap(\.id))

@@ -355,6 +355,26 @@ extension DemoData {
             }
             made.append(meeting)
         }
+        // Check-ins after the first meeting, both sides; the demo pair also the first rhythm one, with a drop.
+        if offset < 6, let first = made.first {
+            let base = [4, 5, 4, 4]
+            for (who, shift) in [(menteeID, offset % 2), (mentorID, 0)] {
+                let scores = Dictionary(uniqueKeysWithValues: zip(CheckInQuestion.allCases, base.map { max(1, min(5, $0 - shift + (offset % 3 == 2 ? -1 : 0))) }))
+                try await record(CheckIn(mentorshipID: id, authorID: who, period: "first",
+                                         answers: CheckInAnswers(scores: scores, verdict: offset == 4 && who == menteeID ? .stillDeciding : .goodFit)),
+                                 at: first.endsAt.addingTimeInterval(who == menteeID ? 5 * 3600 : 20 * 3600), \.createdAt, on: db)
+            }
+        }
+        if offset == 0 {
+            try await record(CheckIn(mentorshipID: id, authorID: menteeID, period: "p1",
+                                     answers: CheckInAnswers(scores: [.progress: 2, .communication: 4, .preparation: 3, .fit: 4],
+                                                             sentence: "Search took longer than planned; I feel behind.")),
+                             at: now.addingTimeInterval(-10 * 86_400), \.createdAt, on: db)
+            try await record(CheckIn(mentorshipID: id, authorID: mentorID, period: "p1",
+                                     answers: CheckInAnswers(scores: [.progress: 4, .communication: 4, .preparation: 4, .fit: 5],
+                                                             sentence: "Steady progress; the talk was a real win.")),
+                             at: now.addingTimeInterval(-9 * 86_400), \.createdAt, on: db)
+        }
         guard offset == 0, made.count == 4 else { return }
         let (first, second, next) = (made[0], made[1], made[2])
         // The talk flow of the last meeting, and of the next one.

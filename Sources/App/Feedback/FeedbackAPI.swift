@@ -89,3 +89,52 @@ enum FeedbackAPI {
         return try await ActionAPI.ActionDTO(item).encodeResponse(status: .created, for: req)
     }
 }
+
+/// Check-ins — described in Resources/openapi.yaml. The other side's answers come back only for
+/// check-ins both have answered; anyone outside the pair gets 404.
+enum CheckInAPI {
+    static func register(_ api: any RoutesBuilder) {
+        api.get("mentorships", ":mentorshipID", "check-ins", use: list)
+        api.post("mentorships", ":mentorshipID", "check-ins", use: submit)
+    }
+
+    struct CheckInDTO: Content {
+        let id: UUID
+        let period: String
+        let author: UUID
+        let scores: [String: Int]
+        let sentence: String
+        let verdict: String?
+        let createdAt: Date?
+
+        init(_ c: CheckIn) throws {
+            id = try c.requireID()
+            period = c.period
+            author = c.$author.id
+            scores = Dictionary(uniqueKeysWithValues: c.answers.scores.map { ($0.key.rawValue, $0.value) })
+            sentence = c.sentence
+            verdict = c.verdict
+            createdAt = c.createdAt
+        }
+    }
+
+    struct StateDTO: Content {
+        /// Check-ins the caller may answer now ("first", "p1", …).
+        let open: [String]
+        let everyDays: Int
+        let mine: [CheckInDTO]
+        /// The other side's answers, only for check-ins the caller has answered too.
+        let theirs: [CheckInDTO]
+    }
+
+    @Sendable static func list(req: Request) async throws -> StateDTO {
+        let state = try await CheckIns.state(of: try await FeedbackAPI.access(req), on: req.db)
+        return StateDTO(open: state.open, everyDays: state.schedule.everyDays, mine: try state.mine.map(CheckInDTO.init),
+                        theirs: try state.theirs.map(CheckInDTO.init))
+    }
+
+    @Sendable static func submit(req: Request) async throws -> Response {
+        let checkIn = try await CheckIns.submit(try req.content.decode(CheckIns.Input.self), in: try await FeedbackAPI.access(req), by: try req.user, req.actions)
+        return try await CheckInDTO(checkIn).encodeResponse(status: .created, for: req)
+    }
+}

@@ -12,6 +12,7 @@ enum FeedbackPages {
         routes.post("feedback", ":feedbackID", "answer", use: answer)
         routes.post("feedback", ":feedbackID", "helpful", use: helpful)
         routes.post("feedback", ":feedbackID", "action", use: makeAction)
+        routes.post("mentorships", ":mentorshipID", "check-ins", use: checkIn)
     }
 
     struct Item: Encodable {
@@ -49,8 +50,44 @@ enum FeedbackPages {
         let hint: String
     }
 
+    struct CheckInForm: Encodable {
+        let period: String
+        let heading: String
+        let needsVerdict: Bool
+        let form: FormState
+    }
+
+    struct CheckInRow: Encodable {
+        let heading: String
+        let mine: [Score]
+        let theirs: [Score]
+        let mySentence: String
+        let theirSentence: String
+        let myVerdict: String
+        let theirVerdict: String
+        let theirsHidden: Bool
+    }
+
+    struct Score: Encodable {
+        let question: String
+        let value: Int
+        let percent: Int
+    }
+
+    struct CheckInView: Encodable {
+        let open: [CheckInForm]
+        let history: [CheckInRow]
+        let signals: [String]
+        let nextMeetingID: UUID?
+        let charterLink: String
+        let questions: [FormField.Option]
+        let verdicts: [FormField.Option]
+        let rhythm: Int
+    }
+
     struct Page: Encodable {
         let id: UUID
+        let checkIns: CheckInView
         let header: MentorshipHeader
         let otherName: String
         let askedOfMe: [Item]
@@ -134,10 +171,62 @@ enum FeedbackPages {
         if forms["give"] == nil { forms["give"] = FormState(values: ["subject": "mentoring"]) }
         let chosen = forms["ask"]?.values["subject"] ?? ""
         let header = MentorshipHeader(access, tab: .feedback, charter: try await Charters.history(of: id, on: req.db), viewer: user, now: now)
+        let checkIns = try await checkInView(access, forms: forms, voice: voice, now: now, on: req.db)
         return try await req.render("mentorship-feedback", title: "Feedback · \(m.mentor.displayName) & \(m.mentee.displayName)", Page(
-            id: id, header: header, otherName: m.other(than: access.viewerID).firstName, askedOfMe: askedOfMe, exchanged: exchanged,
+            id: id, checkIns: checkIns, header: header, otherName: m.other(than: access.viewerID).firstName, askedOfMe: askedOfMe, exchanged: exchanged,
             subjects: options.map { FormField.Option(value: $0.0, label: $0.1, selected: $0.0 == chosen, name: "subject") },
             prompts: prompts, forms: forms, giveOpen: forms["give"]?.summary != nil))
+    }
+
+    static func periodHeading(_ period: String, schedule: CheckInSchedule, voice: DateVoice) -> String {
+        guard period != "first", let n = Int(period.dropFirst()) else { return "After your first meeting" }
+        return "Check-in \(n), from \(voice.day(schedule.starts(n), today: CalendarDate(Date(), in: voice.timeZone)))"
+    }
+
+    static func checkInView(_ access: Mentorships.Access, forms: [String: FormState], voice: DateVoice, now: Date, on db: any Database) async throws -> CheckInView {
+        let state = try await CheckIns.state(of: access, now: now, on: db)
+        let other = access.mentorship.other(than: access.viewerID)
+        func scores(_ c: CheckIn?) -> [Score] {
+            guard let c else { return [] }
+            return CheckInQuestion.allCases.map { q in Score(question: q.text, value: c.answers.scores[q] ?? 0, percent: (c.answers.scores[q] ?? 0) * 20) }
+        }
+        let periods = state.mine.map(\.period)
+        let history = periods.reversed().map { period -> CheckInRow in
+            let mine = state.mine.first { $0.period == period }
+            let theirs = state.theirs.first { $0.period == period }
+            return CheckInRow(heading: periodHeading(period, schedule: state.schedule, voice: voice), mine: scores(mine), theirs: scores(theirs),
+                              mySentence: mine?.sentence ?? "", theirSentence: theirs?.sentence ?? "",
+                              myVerdict: mine?.answers.verdict?.label ?? "", theirVerdict: theirs?.answers.verdict?.label ?? "",
+                              theirsHidden: theirs == nil)
+        }
+        // What the latest check-in both answered suggests, told to the pair alone.
+        var signals: [String] = []
+        if let latest = state.mine.last(where: { c in state.theirs.contains { $0.period == c.period } }) {
+            let before = state.mine.last { $0.createdAt ?? .distantPast < latest.createdAt ?? .distantPast }
+            signals = CheckInSignals.of(mine: latest.answers, theirs: state.theirs.first { $0.period == latest.period }?.answers,
+                                        myPrevious: before?.answers, otherName: other.firstName)
+        }
+        let next = try await Meeting.query(on: db).filter(\.$mentorship.$id == access.mentorship.requireID()).filter(\.$status != .cancelled)
+            .filter(\.$startsAt > now).sort(\.$startsAt).first()
+        return CheckInView(
+            open: state.open.map { CheckInForm(period: $0, heading: periodHeading($0, schedule: state.schedule, voice: voice), needsVerdict: $0 == "first",
+                                               form: forms["check-in-\($0)"] ?? FormState()) },
+            history: history, signals: signals, nextMeetingID: next?.id, charterLink: Paths.charter(try access.mentorship.requireID()) + "#edit",
+            questions: CheckInQuestion.allCases.map { FormField.Option(value: $0.rawValue, label: $0.text, selected: false, name: $0.rawValue) },
+            verdicts: FitVerdict.allCases.map { FormField.Option(value: $0.rawValue, label: $0.label, selected: false, name: "verdict") },
+            rhythm: state.schedule.everyDays)
+    }
+
+    @Sendable static func checkIn(req: Request) async throws -> Response {
+        let access = try await pair(req)
+        let user = try req.user
+        let (input, values) = try req.form(CheckIns.Input.self)
+        let period = values["period"] ?? ""
+        return try await req.handleForm(values: values, rerender: { state in try await render(req, access, forms: ["check-in-\(period)": state]) }) {
+            _ = try await CheckIns.submit(input, in: access, by: user, req.actions)
+            Flash.set("Checked in. You see \(access.mentorship.other(than: access.viewerID).firstName)'s answers once they check in too.", on: req)
+            return back(req, try access.mentorship.requireID(), "check-in")
+        }
     }
 
     @Sendable static func show(req: Request) async throws -> Response {

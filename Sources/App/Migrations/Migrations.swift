@@ -27,5 +27,7 @@ extension Application {
         migrations.add(UpdateOutboxAddCalendar())   // meeting e-mails carry their iCalendar invitation
         migrations.add(UpdateUsersAddClock())       // a person's 12- or 24-hour habit
         migrations.add(CreateFeedback())            // feedback asked for and given between the pair
+        migrations.add(CreateCheckIns())            // check-ins at the charter's rhythm, blind until both answer
+        migrations.add(UpdateProgramsAddPrivacyThreshold()) // the smallest group a coordinator sees (k)
     }
 }

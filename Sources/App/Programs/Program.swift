@@ -23,6 +23,10 @@ final class Program: Model, @unchecked Sendable {
     @Field(key: "invite_code") var inviteCode: String
     /// Days a mentorship request stays open without an answer.
     @Field(key: "request_expiry_days") var requestExpiryDays: Int
+    /// The fewest mentorships an aggregate about check-ins, feedback or endings may cover (k); 5 by default, never below 3.
+    @OptionalField(key: "privacy_threshold") var storedPrivacyThreshold: Int?
+
+    var privacyThreshold: Int { max(3, storedPrivacyThreshold ?? 5) }
     /// Open requests a mentee may have at once.
     @Field(key: "max_open_requests") var maxOpenRequests: Int
     /// How much each compatibility criterion counts here; the standard weights until a coordinator sets them.

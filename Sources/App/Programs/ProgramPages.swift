@@ -79,6 +79,7 @@ enum ProgramPages {
         var endsOn: String?
         var meetingCadenceDays: String?
         var requestExpiryDays: String?
+        var privacyThreshold: String?
         var maxOpenRequests: String?
         var languageRequired: String?
         var weightSkills: String?
@@ -103,6 +104,7 @@ enum ProgramPages {
                                        meetingCadenceDays: number(meetingCadenceDays, "meetingCadenceDays", "Meeting cadence (days)"))
             if withSettings {
                 input.requestExpiryDays = number(requestExpiryDays, "requestExpiryDays", "Days a request stays open")
+                input.privacyThreshold = number(privacyThreshold, "privacyThreshold", "Smallest group a coordinator sees")
                 input.maxOpenRequests = number(maxOpenRequests, "maxOpenRequests", "Open requests per mentee")
                 input.languageRequired = languageRequired == "on"
                 var weights: [String: Int] = [:]
@@ -136,6 +138,37 @@ enum ProgramPages {
         let mentorships: [DashboardSummary.MentorshipItem]
         let programMentorships: [MentorshipRow]
         let participantCount: Int
+        /// Check-in scores as a coordinator may see them: averages over at least k mentorships.
+        let checkIns: CheckInSummary?
+    }
+
+    struct CheckInSummary: Encodable {
+        struct Group: Encodable {
+            let name: String
+            let shown: Bool
+            let averages: [Average]
+        }
+
+        struct Average: Encodable {
+            let question: String
+            let value: String
+            let percent: Int
+        }
+
+        let k: Int
+        let overall: Group
+        let groups: [Group]
+
+        init(_ aggregate: CheckInAggregate) {
+            func group(_ g: CheckInAggregate.Group, name: String) -> Group {
+                Group(name: name, shown: g.averages != nil, averages: CheckInQuestion.allCases.compactMap { q in
+                    g.averages?[q].map { Average(question: q.text, value: String(format: "%.1f", $0), percent: Int(($0 * 20).rounded())) }
+                })
+            }
+            k = aggregate.k
+            overall = group(aggregate.overall, name: "Everyone")
+            groups = aggregate.groups.map { group($0, name: $0.name == "mentees" ? "Mentees" : "Mentors") }
+        }
     }
 
     struct MentorshipRow: Encodable {
@@ -157,7 +190,9 @@ enum ProgramPages {
             .filter { $0.$program.id == found.programID && $0.status == .active }
             .map { try DashboardSummary.MentorshipItem($0, seenBy: userID) }
         var rows: [MentorshipRow] = []
+        var checkIns: CheckInSummary?
         if found.membership.isCoordinator {
+            checkIns = CheckInSummary(try await CheckIns.aggregate(of: found.programID, k: found.program.privacyThreshold, on: req.db))
             let all = try await Mentorships.mentorships(inProgram: found.programID, on: req.db)
             let charters = try await Charters.histories(of: all.compactMap(\.id), on: req.db)
             let words: [CharterHistory.Status: String] = [.notStarted: "not written", .awaitingSignatures: "not signed yet",
@@ -172,7 +207,7 @@ enum ProgramPages {
         let count = try await Programs.participantCount(of: found.programID, on: req.db)
         return try await req.render("program", title: found.program.name, ShowPage(
             program: ProgramSummary(found, publicURL: req.tandem.publicURL), mentorships: mine,
-            programMentorships: rows, participantCount: count))
+            programMentorships: rows, participantCount: count, checkIns: checkIns))
     }
 
     @Sendable static func editPage(req: Request) async throws -> Response {
@@ -181,7 +216,7 @@ enum ProgramPages {
         let w = p.criteriaWeights
         return try await req.render("program-form", title: "Edit \(p.name)", EditPage(form: FormState(values: [
             "name": p.name, "description": p.description, "startsOn": p.startsOn, "endsOn": p.endsOn,
-            "meetingCadenceDays": String(p.meetingCadenceDays), "requestExpiryDays": String(p.requestExpiryDays),
+            "meetingCadenceDays": String(p.meetingCadenceDays), "requestExpiryDays": String(p.requestExpiryDays), "privacyThreshold": String(p.privacyThreshold),
             "maxOpenRequests": String(p.maxOpenRequests), "languageRequired": w.languageRequired ? "on" : "",
             "weightSkills": String(w.weight(.skills)), "weightChallenges": String(w.weight(.challenges)),
             "weightValues": String(w.weight(.values)), "weightWorkStyle": String(w.weight(.workStyle)),

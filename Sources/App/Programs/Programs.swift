@@ -14,6 +14,7 @@ enum Programs {
         var criteriaWeights: [String: Int]?
         var languageRequired: Bool?
         var requestExpiryDays: Int?
+        var privacyThreshold: Int?
         var maxOpenRequests: Int?
         var challengeOptions: [String]?
         var valueOptions: [String]?
@@ -62,6 +63,7 @@ enum Programs {
         if let required = input.languageRequired { weights.languageRequired = required }
         do { _ = try weights.validated() } catch { for e in error.errors { v.add(e.field.replacingOccurrences(of: "weights", with: "criteriaWeights"), e.message) } }
         let expiry = input.requestExpiryDays.map { v.integer("requestExpiryDays", $0, label: "Days a request stays open", in: RequestRules.expiryRange) }
+        let threshold = input.privacyThreshold.map { v.integer("privacyThreshold", $0, label: "Smallest group a coordinator sees", in: 3...50) }
         let open = input.maxOpenRequests.map { v.integer("maxOpenRequests", $0, label: "Open requests per mentee", in: RequestRules.openRequestRange) }
         let challenges = input.challengeOptions.map { ListInput.items($0.joined(separator: "\n")) }
         let values = input.valueOptions.map { ListInput.items($0.joined(separator: "\n")) }
@@ -80,6 +82,7 @@ enum Programs {
         program.storedWeights = weights
         if let expiry { program.requestExpiryDays = expiry }
         if let open { program.maxOpenRequests = open }
+        if let threshold { program.storedPrivacyThreshold = threshold }
         if let challenges { program.storedChallengeOptions = challenges }
         if let values { program.storedValueOptions = values }
         try await program.save(on: db)
