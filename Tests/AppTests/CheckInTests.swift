@@ -66,6 +66,7 @@ struct CheckInTests {
             let page = try await max.get("/mentorships/\(world.mentorshipID)/feedback").body.string
             #expect(page.contains("Worth talking about") && page.contains("You and Maya see how well we communicate differently (5 and 2)."))
 
+            #expect(try await world.mentee.send(.GET, "/api/v1/me/export").body.string.contains("A good start."), "one's own answers are in the export")
             for outsider in [world.coordinator, world.participant, world.stranger] {
                 #expect(try await outsider.send(.GET, path).status == .notFound)
                 #expect(try await outsider.send(.POST, path, json: answers).status == .notFound)

@@ -36,6 +36,8 @@ struct AccountExport: Content {
     let resourcesRecommended: [FollowUpAPI.ResourceDTO]
     /// Feedback they asked for or gave: their questions and their answers.
     let feedback: [FeedbackAPI.FeedbackDTO]
+    /// Their own check-in answers (never the other side's).
+    let checkIns: [CheckInAPI.CheckInDTO]
 
     struct MeetingExport: Content {
         let id: UUID
@@ -90,6 +92,7 @@ struct AccountExport: Content {
         let resources = try await Resource.query(on: db).filter(\.$addedBy.$id == userID).with(\.$addedBy).sort(\.$createdAt).all()
         let exchanged = try await Feedback.query(on: db).group(.or) { $0.filter(\.$receiver.$id == userID).filter(\.$giver.$id == userID) }
             .with(\.$receiver).with(\.$giver).sort(\.$createdAt).all()
+        let checkIns = try await CheckIn.query(on: db).filter(\.$author.$id == userID).sort(\.$createdAt).all()
         return AccountExport(
             exportedAt: Date(), account: try UserDTO(user), memberships: memberships,
             mentorships: try mentorships.map(MentorshipDTO.init),
@@ -101,7 +104,7 @@ struct AccountExport: Content {
             meetingNotesWritten: try meetingNotes.map(TalkFlowAPI.NoteDTO.init), agendaItemsWritten: try agendaItems.map(TalkFlowAPI.ItemDTO.init),
             actionItems: try actions.map(ActionAPI.ActionDTO.init), messagesWritten: try messages.map(FollowUpAPI.MessageDTO.init),
             journal: try journal.map(FollowUpAPI.JournalEntryDTO.init), resourcesRecommended: try resources.map(FollowUpAPI.ResourceDTO.init),
-            feedback: try exchanged.map(FeedbackAPI.FeedbackDTO.init))
+            feedback: try exchanged.map(FeedbackAPI.FeedbackDTO.init), checkIns: try checkIns.map(CheckInAPI.CheckInDTO.init))
     }
 
     /// A download with a dated file name.
