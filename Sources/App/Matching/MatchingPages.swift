@@ -71,7 +71,7 @@ enum MatchingPages {
         let programID = req.parameters.get("programID", as: UUID.self)
         do {
             let count = try await BulkMatching.publish(try options(values), in: programID, by: try req.user, req.actions)
-            Flash.set("Published: \(count) mentors were asked to accept their proposed mentee.", on: req)
+            Flash.set(count == 1 ? "Published: 1 mentor was asked to accept their proposed mentee." : "Published: \(count) mentors were asked to accept their proposed mentee.", on: req)
         } catch let failure as ValidationFailure {
             Flash.set(failure.summary, on: req)
         }
