@@ -34,6 +34,8 @@ def browser(width, height, wait=3):
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    # Chrome keeps a window at least 500 px wide: the viewport itself is set, so a phone is 390 px.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
     driver.implicitly_wait(wait)
     return driver
 

@@ -215,7 +215,8 @@ class Report:
             print(f"ok   {name}", flush=True)
         except Exception as error:  # noqa: BLE001 — report every failing step, then exit non-zero
             self.failed += 1
-            print(f"FAIL {name}: {error!r}", flush=True)
+            detail = getattr(error, "msg", None)  # Selenium keeps its message here, not in repr()
+            print(f"FAIL {name}: {error!r}{f' {detail}' if detail else ''}", flush=True)
 
     def finish(self):
         print(f"{self.passed} passed, {self.failed} failed", flush=True)
