@@ -53,7 +53,7 @@ def check_page(driver, dates=True):
     """Raises AssertionError naming the first thing a person would stumble on."""
     html = driver.page_source
     assert "Something went wrong on our side" not in html, "a server error"
-    assert not driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1"), \
+    assert not driver.execute_script("return document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"), \
         "wider than the viewport"
     main = driver.find_elements(By.TAG_NAME, "main")
     text = main[0].text if main else ""
