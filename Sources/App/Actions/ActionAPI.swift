@@ -45,7 +45,7 @@ enum ActionAPI {
     }
 
     @Sendable static func list(req: Request) async throws -> ListDTO {
-        let access = try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
+        let access = try await Mentorships.pairAccess(req)
         let limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 1000)
         let found = try await Actions.list(in: try access.mentorship.requireID(), limit: limit, on: req.db)
         return ListDTO(open: try found.open.map(ActionDTO.init), done: try found.done.map(ActionDTO.init),

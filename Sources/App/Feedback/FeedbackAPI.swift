@@ -56,21 +56,17 @@ enum FeedbackAPI {
         var dueOn: String?
     }
 
-    static func access(_ req: Request) async throws -> Mentorships.Access {
-        try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
-    }
-
     @Sendable static func list(req: Request) async throws -> [FeedbackDTO] {
-        try await Feedbacks.list(in: try await access(req), on: req.db).map(FeedbackDTO.init)
+        try await Feedbacks.list(in: try await Mentorships.pairAccess(req), on: req.db).map(FeedbackDTO.init)
     }
 
     @Sendable static func ask(req: Request) async throws -> Response {
-        let feedback = try await Feedbacks.ask(try req.content.decode(Feedbacks.AskInput.self), in: try await access(req), by: try req.user, req.actions)
+        let feedback = try await Feedbacks.ask(try req.content.decode(Feedbacks.AskInput.self), in: try await Mentorships.pairAccess(req), by: try req.user, req.actions)
         return try await FeedbackDTO(feedback).encodeResponse(status: .created, for: req)
     }
 
     @Sendable static func give(req: Request) async throws -> Response {
-        let feedback = try await Feedbacks.give(try req.content.decode(Feedbacks.AnswerInput.self), in: try await access(req), by: try req.user, req.actions)
+        let feedback = try await Feedbacks.give(try req.content.decode(Feedbacks.AnswerInput.self), in: try await Mentorships.pairAccess(req), by: try req.user, req.actions)
         return try await FeedbackDTO(feedback).encodeResponse(status: .created, for: req)
     }
 
@@ -128,13 +124,13 @@ enum CheckInAPI {
     }
 
     @Sendable static func list(req: Request) async throws -> StateDTO {
-        let state = try await CheckIns.state(of: try await FeedbackAPI.access(req), on: req.db)
+        let state = try await CheckIns.state(of: try await Mentorships.pairAccess(req), on: req.db)
         return StateDTO(open: state.open, everyDays: state.schedule.everyDays, mine: try state.mine.map(CheckInDTO.init),
                         theirs: try state.theirs.map(CheckInDTO.init))
     }
 
     @Sendable static func submit(req: Request) async throws -> Response {
-        let checkIn = try await CheckIns.submit(try req.content.decode(CheckIns.Input.self), in: try await FeedbackAPI.access(req), by: try req.user, req.actions)
+        let checkIn = try await CheckIns.submit(try req.content.decode(CheckIns.Input.self), in: try await Mentorships.pairAccess(req), by: try req.user, req.actions)
         return try await CheckInDTO(checkIn).encodeResponse(status: .created, for: req)
     }
 }

@@ -105,10 +105,6 @@ enum FeedbackPages {
         Prompt(field: "suggestion", label: "A suggestion", hint: "One thing to try next time — “start with the user’s problem”. It can become an action item."),
     ]
 
-    static func pair(_ req: Request) async throws -> Mentorships.Access {
-        try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
-    }
-
     /// What feedback can be about: this mentorship's goals, actions and meetings, a piece of work, the mentoring.
     static func subjects(of mentorshipID: UUID, voice: DateVoice, on db: any Database) async throws -> (options: [(String, String)], labels: [String: (String, String?)]) {
         let goals = try await GoalShare.query(on: db).filter(\.$mentorship.$id == mentorshipID).with(\.$goal).all().map(\.goal)
@@ -218,7 +214,7 @@ enum FeedbackPages {
     }
 
     @Sendable static func checkIn(req: Request) async throws -> Response {
-        let access = try await pair(req)
+        let access = try await Mentorships.pairAccess(req)
         let user = try req.user
         let (input, values) = try req.form(CheckIns.Input.self)
         let period = values["period"] ?? ""
@@ -230,7 +226,7 @@ enum FeedbackPages {
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
-        try await render(req, try await pair(req))
+        try await render(req, try await Mentorships.pairAccess(req))
     }
 
     private static func back(_ req: Request, _ mentorshipID: UUID, _ anchor: String) -> Response {
@@ -238,7 +234,7 @@ enum FeedbackPages {
     }
 
     @Sendable static func ask(req: Request) async throws -> Response {
-        let access = try await pair(req)
+        let access = try await Mentorships.pairAccess(req)
         let user = try req.user
         let (input, values) = try req.form(Feedbacks.AskInput.self)
         return try await req.handleForm(values: values, rerender: { state in try await render(req, access, forms: ["ask": state]) }) {
@@ -249,7 +245,7 @@ enum FeedbackPages {
     }
 
     @Sendable static func give(req: Request) async throws -> Response {
-        let access = try await pair(req)
+        let access = try await Mentorships.pairAccess(req)
         let user = try req.user
         let (input, values) = try req.form(Feedbacks.AnswerInput.self)
         return try await req.handleForm(values: values, rerender: { state in try await render(req, access, forms: ["give": state]) }) {

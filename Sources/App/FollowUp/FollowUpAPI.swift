@@ -80,35 +80,31 @@ enum FollowUpAPI {
         }
     }
 
-    static func pair(_ req: Request) async throws -> Mentorships.Access {
-        try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
-    }
-
     @Sendable static func messages(req: Request) async throws -> [MessageDTO] {
-        try await FollowUp.messages(in: try await pair(req).mentorship.requireID(), on: req.db).map(MessageDTO.init)
+        try await FollowUp.messages(in: try await Mentorships.pairAccess(req).mentorship.requireID(), on: req.db).map(MessageDTO.init)
     }
 
     @Sendable static func postMessage(req: Request) async throws -> Response {
-        let message = try await FollowUp.post(try req.content.decode(FollowUp.MessageInput.self), in: try await pair(req), by: try req.user, req.actions)
+        let message = try await FollowUp.post(try req.content.decode(FollowUp.MessageInput.self), in: try await Mentorships.pairAccess(req), by: try req.user, req.actions)
         return try await MessageDTO(message).encodeResponse(status: .created, for: req)
     }
 
     @Sendable static func journal(req: Request) async throws -> JournalDTO {
-        let (entries, counted) = try await FollowUp.journal(of: try await pair(req), on: req.db)
+        let (entries, counted) = try await FollowUp.journal(of: try await Mentorships.pairAccess(req), on: req.db)
         return JournalDTO(entries: try entries.map(JournalEntryDTO.init), entriesCounted: counted)
     }
 
     @Sendable static func addJournalEntry(req: Request) async throws -> Response {
-        let entry = try await FollowUp.addJournalEntry(try req.content.decode(FollowUp.JournalInput.self), in: try await pair(req), by: try req.user, req.actions)
+        let entry = try await FollowUp.addJournalEntry(try req.content.decode(FollowUp.JournalInput.self), in: try await Mentorships.pairAccess(req), by: try req.user, req.actions)
         return try await JournalEntryDTO(entry).encodeResponse(status: .created, for: req)
     }
 
     @Sendable static func resources(req: Request) async throws -> [ResourceDTO] {
-        try await FollowUp.resources(in: try await pair(req).mentorship.requireID(), on: req.db).map(ResourceDTO.init)
+        try await FollowUp.resources(in: try await Mentorships.pairAccess(req).mentorship.requireID(), on: req.db).map(ResourceDTO.init)
     }
 
     @Sendable static func recommend(req: Request) async throws -> Response {
-        let resource = try await FollowUp.recommend(try req.content.decode(FollowUp.ResourceInput.self), in: try await pair(req), by: try req.user, req.actions)
+        let resource = try await FollowUp.recommend(try req.content.decode(FollowUp.ResourceInput.self), in: try await Mentorships.pairAccess(req), by: try req.user, req.actions)
         return try await ResourceDTO(resource).encodeResponse(status: .created, for: req)
     }
 

@@ -17,7 +17,7 @@ enum FollowUpPages {
 
     private static func subform(_ req: Request, _ name: String, tab: MentorshipTab, success: String,
                                 _ action: @escaping @Sendable (Mentorships.Access, [String: String]) async throws -> Void) async throws -> Response {
-        let access = try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
+        let access = try await Mentorships.pairAccess(req)
         return try await req.subform(name, on: Paths.mentorship(try access.mentorship.requireID(), tab), success: success, rerender: { forms in
             tab == .actions ? try await renderActions(req, access, form: forms[name]) : try await MentorshipPages.render(req, access, tab: tab, forms: forms)
         }) { values in try await action(access, values) }
@@ -69,7 +69,7 @@ enum FollowUpPages {
     }
 
     @Sendable static func allActions(req: Request) async throws -> Response {
-        try await renderActions(req, try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db))
+        try await renderActions(req, try await Mentorships.pairAccess(req))
     }
 
     @Sendable static func postMessage(req: Request) async throws -> Response {

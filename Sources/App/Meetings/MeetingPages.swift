@@ -114,16 +114,12 @@ enum MeetingPages {
             hasAvailability: !slots.isEmpty, timeZones: TimeZone.knownTimeZoneIdentifiers.sorted(), form: state))
     }
 
-    static func pair(_ req: Request) async throws -> Mentorships.Access {
-        try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
-    }
-
     @Sendable static func newForm(req: Request) async throws -> Response {
-        try await renderNew(req, try await pair(req))
+        try await renderNew(req, try await Mentorships.pairAccess(req))
     }
 
     @Sendable static func propose(req: Request) async throws -> Response {
-        let access = try await pair(req)
+        let access = try await Mentorships.pairAccess(req)
         let values = try req.form([String: String].self).values
         return try await req.handleForm(values: values, rerender: { state in try await renderNew(req, access, form: state) }) {
             var input = Meetings.Input()
@@ -154,7 +150,7 @@ enum MeetingPages {
     }
 
     @Sendable static func all(req: Request) async throws -> Response {
-        let access = try await pair(req)
+        let access = try await Mentorships.pairAccess(req)
         let user = try req.user
         let other = access.viewerID == access.mentorship.$mentor.id ? access.mentorship.mentee : access.mentorship.mentor
         let meetings = try await Meetings.meetings(in: try access.mentorship.requireID(), on: req.db)

@@ -10,7 +10,7 @@ enum MentorshipPages {
         routes.get("mentorships", ":mentorshipID", use: overview)
         for tab in [MentorshipTab.goals, .conversation, .wins, .resources] {
             routes.get("mentorships", ":mentorshipID", PathComponent(stringLiteral: tab.rawValue)) { req in
-                try await render(req, try await pairAccess(req), tab: tab)
+                try await render(req, try await Mentorships.pairAccess(req), tab: tab)
             }
         }
         routes.post("mentorships", ":mentorshipID", "conversation", use: converse)
@@ -86,10 +86,6 @@ enum MentorshipPages {
     }
 
     static let threadLimit = 40
-
-    static func pairAccess(_ req: Request) async throws -> Mentorships.Access {
-        try await Mentorships.pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
-    }
 
     static func render(_ req: Request, _ access: Mentorships.Access, tab: MentorshipTab = .overview,
                        forms: [String: FormState] = [:]) async throws -> Response {
@@ -197,7 +193,7 @@ enum MentorshipPages {
 
     /// The conversation's one composer: a message (e-mailed), a shared note or a private note.
     @Sendable static func converse(req: Request) async throws -> Response {
-        let access = try await pairAccess(req)
+        let access = try await Mentorships.pairAccess(req)
         let user = try req.user
         let values = try req.form([String: String].self).values
         let send = values["send"] ?? "message"
@@ -217,7 +213,7 @@ enum MentorshipPages {
 
     /// The older note form (also what scripts post to): a note lands in the conversation.
     @Sendable static func addNote(req: Request) async throws -> Response {
-        let access = try await pairAccess(req)
+        let access = try await Mentorships.pairAccess(req)
         let (input, values) = try req.form(Mentorships.NoteInput.self)
         var shown = values
         shown["send"] = values["visibility"] ?? Visibility.pair.rawValue

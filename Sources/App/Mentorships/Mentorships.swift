@@ -55,6 +55,11 @@ enum Mentorships {
         return Access(mentorship: mentorship, viewerID: userID, relation: .counterpart)
     }
 
+    /// The same, for the mentorship a request's path names (`:mentorshipID`) and its signed-in user.
+    static func pairAccess(_ req: Request) async throws -> Access {
+        try await pairAccess(req.parameters.get("mentorshipID", as: UUID.self), for: try req.user, on: req.db)
+    }
+
     /// A mentorship with both people and its program, or 404.
     private static func find(_ id: UUID?, on db: any Database) async throws -> Mentorship {
         guard let id, let mentorship = try await Mentorship.query(on: db).filter(\.$id == id)
