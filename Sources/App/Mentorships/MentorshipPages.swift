@@ -67,7 +67,6 @@ enum MentorshipPages {
         let rhythmSummary: String
         let goals: [GoalPages.GoalRow]
         let thread: [ThreadItem]
-        let threadMore: Bool
         let timeline: [TimelineItem]
         let audit: [AuditRow]
         let sendOptions: [VisibilityOption]
@@ -108,7 +107,7 @@ enum MentorshipPages {
                 id: id, header: header, tab: tab.rawValue, isPair: false, isMentee: false, menteeName: m.mentee.displayName,
                 charterText: CharterPages.statusText(charter, access), charterLink: Paths.charter(id), next: nil,
                 rhythm: "", rhythmSummary: "", goals: [],
-                thread: [], threadMore: false, timeline: [], audit: [], sendOptions: [], together: nil, outline: outline, forms: [:]))
+                thread: [], timeline: [], audit: [], sendOptions: [], together: nil, outline: outline, forms: [:]))
         }
 
         let together = try await MentorshipTogether.build(access, viewer: user, now: now, on: req.db)
@@ -140,7 +139,6 @@ enum MentorshipPages {
             rhythm: rhythm?.svg(title: "Meeting rhythm") ?? "", rhythmSummary: rhythm?.summary ?? "",
             goals: tab == .overview ? Array(goalRows.filter { $0.status == "active" || $0.status == "draft" }.prefix(3)) : goalRows,
             thread: tab == .overview ? Array(thread.prefix(3)) : Array(thread.prefix(threadLimit)),
-            threadMore: thread.count > 3,
             timeline: timeline(wins: wins.readable, journal: journal, voice: voice, now: now, limit: tab == .overview ? 3 : 60),
             audit: Array(audit),
             sendOptions: [
