@@ -161,7 +161,7 @@ struct DashboardSummary: Content {
         // Check-ins due: four questions, blind until both have answered.
         for mentorship in mentorships {
             let access = Mentorships.Access(mentorship: mentorship, viewerID: userID, relation: .counterpart)
-            if !(try await CheckIns.state(of: access, on: db).open.isEmpty) {
+            if !(try await CheckIns.state(of: access, viewer: user, on: db).open.isEmpty) {
                 steps.append(NextStep(text: "Check in with \(mentorship.other(than: userID).firstName): four questions, private until you both answer",
                                       link: Paths.mentorship(try mentorship.requireID(), .feedback) + "#check-in"))
             }

@@ -84,12 +84,13 @@ enum CheckIns {
         let theirs: [CheckIn]
     }
 
-    static func state(of access: Mentorships.Access, now: Date = Date(), on db: any Database) async throws -> State {
+    /// `viewer` is the person of `access` (their zone dates the check-ins).
+    static func state(of access: Mentorships.Access, viewer: User, now: Date = Date(), on db: any Database) async throws -> State {
         guard access.isPairMember else { throw DomainError.notFound("Mentorship") }
         let m = access.mentorship
         let id = try m.requireID()
         let terms = try await Meetings.terms(of: m, on: db)
-        let zone = (try await User.find(access.viewerID, on: db))?.zone ?? .gmt
+        let zone = viewer.zone
         let firstHeld = try await Meeting.query(on: db).filter(\.$mentorship.$id == id).filter(\.$status == .accepted)
             .filter(\.$endsAt <= now).sort(\.$startsAt).first()
         let schedule = CheckInSchedule(startsOn: CalendarDate(m.startedAt, in: zone), everyDays: terms.checkInEveryDays,
@@ -103,7 +104,7 @@ enum CheckIns {
     }
 
     static func submit(_ input: Input, in access: Mentorships.Access, by user: User, _ context: ActionContext) async throws -> CheckIn {
-        let state = try await state(of: access, on: context.db)
+        let state = try await state(of: access, viewer: user, on: context.db)
         guard let period = input.period, !period.isEmpty else { throw ValidationFailure("period", "Say which check-in this answers.") }
         if state.mine.contains(where: { $0.period == period }) { throw DomainError.conflict("You have answered this check-in already.") }
         guard state.open.contains(period) else { throw DomainError.conflict("This check-in is not open now.") }

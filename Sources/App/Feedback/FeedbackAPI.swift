@@ -124,7 +124,7 @@ enum CheckInAPI {
     }
 
     @Sendable static func list(req: Request) async throws -> StateDTO {
-        let state = try await CheckIns.state(of: try await Mentorships.pairAccess(req), on: req.db)
+        let state = try await CheckIns.state(of: try await Mentorships.pairAccess(req), viewer: try req.user, on: req.db)
         return StateDTO(open: state.open, everyDays: state.schedule.everyDays, mine: try state.mine.map(CheckInDTO.init),
                         theirs: try state.theirs.map(CheckInDTO.init))
     }

@@ -167,7 +167,7 @@ enum FeedbackPages {
         if forms["give"] == nil { forms["give"] = FormState(values: ["subject": "mentoring"]) }
         let chosen = forms["ask"]?.values["subject"] ?? ""
         let header = MentorshipHeader(access, tab: .feedback, charter: try await Charters.history(of: id, on: req.db), viewer: user, now: now)
-        let checkIns = try await checkInView(access, forms: forms, voice: voice, now: now, on: req.db)
+        let checkIns = try await checkInView(access, viewer: user, forms: forms, now: now, on: req.db)
         return try await req.render("mentorship-feedback", title: "Feedback · \(m.mentor.displayName) & \(m.mentee.displayName)", Page(
             id: id, checkIns: checkIns, header: header, otherName: m.other(than: access.viewerID).firstName, askedOfMe: askedOfMe, exchanged: exchanged,
             subjects: options.map { FormField.Option(value: $0.0, label: $0.1, selected: $0.0 == chosen, name: "subject") },
@@ -179,8 +179,9 @@ enum FeedbackPages {
         return "Check-in \(n), from \(voice.day(schedule.starts(n), today: CalendarDate(Date(), in: voice.timeZone)))"
     }
 
-    static func checkInView(_ access: Mentorships.Access, forms: [String: FormState], voice: DateVoice, now: Date, on db: any Database) async throws -> CheckInView {
-        let state = try await CheckIns.state(of: access, now: now, on: db)
+    static func checkInView(_ access: Mentorships.Access, viewer: User, forms: [String: FormState], now: Date, on db: any Database) async throws -> CheckInView {
+        let voice = viewer.voice
+        let state = try await CheckIns.state(of: access, viewer: viewer, now: now, on: db)
         let other = access.mentorship.other(than: access.viewerID)
         func scores(_ c: CheckIn?) -> [Score] {
             guard let c else { return [] }
