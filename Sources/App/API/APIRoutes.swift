@@ -81,6 +81,7 @@ enum APIRoutes {
             ActionAPI.register(api)
             FollowUpAPI.register(api)
             FeedbackAPI.register(api)
+            ConcernAPI.register(api)
             CheckInAPI.register(api)
             ReminderSettings.register(api)
         }
@@ -427,13 +428,17 @@ enum APIRoutes {
         return try RequestDTO(try await Introductions.find(req.parameters.get("requestID", as: UUID.self), on: req.db))
     }
 
-    struct JoinRequest: Content { var role: String? }
+    struct JoinRequest: Content {
+        var role: String?
+        var acceptCodeOfConduct: Bool?
+    }
 
     @Sendable static func joinWithCode(req: Request) async throws -> ProgramDTO {
         let user = try req.user
         let program = try await Programs.program(withInviteCode: req.parameters.get("code") ?? "", on: req.db)
-        let role = try Programs.parseRole(try req.content.decode(JoinRequest.self).role)
-        try await Programs.join(programID: program.requireID(), as: role, user: user, on: req.db,
+        let body = try req.content.decode(JoinRequest.self)
+        let role = try Programs.parseRole(body.role)
+        try await Programs.join(programID: program.requireID(), as: role, user: user, acceptsCodeOfConduct: body.acceptCodeOfConduct ?? false, on: req.db,
                                 publicURL: req.tandem.publicURL, logger: req.logger)
         let found = try await Programs.find(program.id, for: user, on: req.db)
         return try ProgramDTO(found.program, membership: found.membership, publicURL: req.tandem.publicURL)
@@ -442,7 +447,8 @@ enum APIRoutes {
     @Sendable static func acceptInvitation(req: Request) async throws -> ProgramDTO {
         let user = try req.user
         let invitation = try await Programs.invitation(withToken: req.parameters.get("token") ?? "", on: req.db)
-        _ = try await Programs.accept(invitation, by: user, on: req.db, publicURL: req.tandem.publicURL, logger: req.logger)
+        let accepts = (req.body.data == nil ? nil : try? req.content.decode(JoinRequest.self))?.acceptCodeOfConduct ?? false
+        _ = try await Programs.accept(invitation, by: user, acceptsCodeOfConduct: accepts, on: req.db, publicURL: req.tandem.publicURL, logger: req.logger)
         let found = try await Programs.find(invitation.$program.id, for: user, on: req.db)
         return try ProgramDTO(found.program, membership: found.membership, publicURL: req.tandem.publicURL)
     }

@@ -86,6 +86,10 @@ struct ProgramDTO: Content {
     let languageRequired: Bool
     let requestExpiryDays: Int
     let privacyThreshold: Int
+    let responseTimeDays: Int
+    let codeOfConduct: String
+    /// When the caller accepted the code of conduct (null if not, or if there is none).
+    let codeOfConductAcceptedAt: Date?
     let maxOpenRequests: Int
     let challengeOptions: [String]
     let valueOptions: [String]
@@ -104,6 +108,9 @@ struct ProgramDTO: Content {
         languageRequired = weights.languageRequired
         requestExpiryDays = program.requestExpiryDays
         privacyThreshold = program.privacyThreshold
+        responseTimeDays = program.responseTimeDays
+        codeOfConduct = program.codeOfConduct
+        codeOfConductAcceptedAt = membership.conductAcceptedAt
         maxOpenRequests = program.maxOpenRequests
         challengeOptions = program.challengeOptions
         valueOptions = program.valueOptions

@@ -38,6 +38,14 @@ struct AccountExport: Content {
     let feedback: [FeedbackAPI.FeedbackDTO]
     /// Their own check-in answers (never the other side's).
     let checkIns: [CheckInAPI.CheckInDTO]
+    /// Concerns they raised, with what they wrote; and every line they wrote in a case.
+    let concernsRaised: [ConcernRaised]
+    let concernEntriesWritten: [ConcernAPI.EntryDTO]
+
+    struct ConcernRaised: Content {
+        let concern: ConcernAPI.SummaryDTO
+        let description: String
+    }
 
     struct MeetingExport: Content {
         let id: UUID
@@ -93,6 +101,8 @@ struct AccountExport: Content {
         let exchanged = try await Feedback.query(on: db).group(.or) { $0.filter(\.$receiver.$id == userID).filter(\.$giver.$id == userID) }
             .with(\.$receiver).with(\.$giver).sort(\.$createdAt).all()
         let checkIns = try await CheckIn.query(on: db).filter(\.$author.$id == userID).sort(\.$createdAt).all()
+        let raised = try await Concern.query(on: db).filter(\.$raiser.$id == userID).with(\.$raiser).with(\.$other).sort(\.$createdAt).all()
+        let caseLines = try await ConcernEntry.query(on: db).filter(\.$author.$id == userID).with(\.$author).sort(\.$createdAt).all()
         return AccountExport(
             exportedAt: Date(), account: try UserDTO(user), memberships: memberships,
             mentorships: try mentorships.map(MentorshipDTO.init),
@@ -104,7 +114,9 @@ struct AccountExport: Content {
             meetingNotesWritten: try meetingNotes.map(TalkFlowAPI.NoteDTO.init), agendaItemsWritten: try agendaItems.map(TalkFlowAPI.ItemDTO.init),
             actionItems: try actions.map(ActionAPI.ActionDTO.init), messagesWritten: try messages.map(FollowUpAPI.MessageDTO.init),
             journal: try journal.map(FollowUpAPI.JournalEntryDTO.init), resourcesRecommended: try resources.map(FollowUpAPI.ResourceDTO.init),
-            feedback: try exchanged.map(FeedbackAPI.FeedbackDTO.init), checkIns: try checkIns.map(CheckInAPI.CheckInDTO.init))
+            feedback: try exchanged.map(FeedbackAPI.FeedbackDTO.init), checkIns: try checkIns.map(CheckInAPI.CheckInDTO.init),
+            concernsRaised: try raised.map { ConcernRaised(concern: try ConcernAPI.SummaryDTO($0), description: $0.description) },
+            concernEntriesWritten: try caseLines.map(ConcernAPI.EntryDTO.init))
     }
 
     /// A download with a dated file name.

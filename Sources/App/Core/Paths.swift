@@ -33,6 +33,10 @@ enum Paths {
     static func meeting(_ id: UUID) -> String { "/meetings/\(id)" }
     static func newMeeting(_ mentorshipID: UUID) -> String { "/mentorships/\(mentorshipID)/meetings/new" }
     static let goals = "/goals"
+    static let concerns = "/concerns"
+    static func concern(_ id: UUID) -> String { "/concerns/\(id)" }
+    static func raiseConcern(_ mentorshipID: UUID) -> String { "/mentorships/\(mentorshipID)/concern" }
+    static func codeOfConduct(_ programID: UUID) -> String { "/programs/\(programID)/code-of-conduct" }
     static func goal(_ id: UUID) -> String { "/goals/\(id)" }
     static func charterVersion(_ id: UUID, _ number: Int) -> String { "/mentorships/\(id)/charter/versions/\(number)" }
     static func resetPassword(token: String) -> String { resetPassword + "?token=" + token }

@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     MeetingPages.register(signedIn: signedIn)
     FollowUpPages.register(signedIn: signedIn)
     FeedbackPages.register(signedIn: signedIn)
+    ConcernPages.register(signedIn: signedIn)
     ReminderSettings.registerPages(signedIn: signedIn)
     ProfilePages.register(signedIn: signedIn)
     DirectoryPages.register(signedIn: signedIn)

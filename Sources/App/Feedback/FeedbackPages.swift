@@ -96,6 +96,8 @@ enum FeedbackPages {
         let prompts: [Prompt]
         let forms: [String: FormState]
         let giveOpen: Bool
+        /// Cases about this mentorship the viewer raised or takes part in.
+        let concerns: [ConcernPages.Row]
     }
 
     static let prompts = [
@@ -171,7 +173,8 @@ enum FeedbackPages {
         return try await req.render("mentorship-feedback", title: "Feedback · \(m.mentor.displayName) & \(m.mentee.displayName)", Page(
             id: id, checkIns: checkIns, header: header, otherName: m.other(than: access.viewerID).firstName, askedOfMe: askedOfMe, exchanged: exchanged,
             subjects: options.map { FormField.Option(value: $0.0, label: $0.1, selected: $0.0 == chosen, name: "subject") },
-            prompts: prompts, forms: forms, giveOpen: forms["give"]?.summary != nil))
+            prompts: prompts, forms: forms, giveOpen: forms["give"]?.summary != nil,
+            concerns: try await ConcernPages.rows(try await Concerns.list(for: user, on: req.db).filter { $0.$mentorship.id == id }, for: user, on: req.db)))
     }
 
     static func periodHeading(_ period: String, schedule: CheckInSchedule, voice: DateVoice) -> String {

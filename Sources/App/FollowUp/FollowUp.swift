@@ -27,6 +27,7 @@ enum FollowUp {
         if kind != .message && kind != nil && input.meetingId == nil { v.add("meetingId", "Say which meeting the thank-you or reflection is about.") }
         try v.check()
         let mentorship = access.mentorship
+        try Concerns.requireNotPaused(mentorship)
         let mentorshipID = try mentorship.requireID()
         if let meetingID = input.meetingId {
             guard let meeting = try await Meeting.query(on: context.db).filter(\.$id == meetingID).filter(\.$mentorship.$id == mentorshipID).first() else {

@@ -132,6 +132,7 @@ enum Meetings {
         guard access.isPairMember else { throw DomainError.notFound("Mentorship") }
         let mentorship = access.mentorship
         guard mentorship.status == .active else { throw DomainError.conflict("This mentorship has ended; no new meetings.") }
+        try Concerns.requireNotPaused(mentorship)
         let terms = try await terms(of: mentorship, on: context.db)
         let (draft, zone) = try draft(input, defaults: nil, terms: terms, user: user, now: now)
         let count = input.repeatCount ?? 1
@@ -212,6 +213,7 @@ enum Meetings {
     static func reschedule(_ access: Access, _ input: Input, _ context: ActionContext, now: Date = Date()) async throws -> (Meeting, MeetingChange) {
         let meeting = access.meeting
         try requireOpen(meeting, now: now)
+        try Concerns.requireNotPaused(access.mentorship)
         let terms = try await terms(of: access.mentorship, on: context.db)
         let current = MeetingDraft(start: meeting.startsAt, minutes: meeting.minutes, place: meeting.place, link: meeting.link)
         var v = InputValidator()

@@ -20,6 +20,8 @@ final class Mentorship: Model, @unchecked Sendable {
     @OptionalField(key: "ended_at") var endedAt: Date?
     /// Which of the mentor's places this mentorship takes while active (unique per mentor).
     @OptionalField(key: "mentor_slot") var mentorSlot: Int?
+    /// Set by a safety concern: messages and meeting proposals wait until a coordinator lifts it.
+    @OptionalField(key: "paused_at") var pausedAt: Date?
 
     // relationships
     @Parent(key: "program_id") var program: Program

@@ -114,6 +114,7 @@ enum Mentorships {
             v.add("visibility", "Visibility must be one of: \(Visibility.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         try v.check()
+        if visibility == .pair { try Concerns.requireNotPaused(access.mentorship) }
         let note = try MentorshipNote(mentorshipID: access.mentorship.requireID(), authorID: access.viewerID,
                                       visibility: visibility!, body: body)
         try await note.save(on: db)

@@ -29,5 +29,6 @@ extension Application {
         migrations.add(CreateFeedback())            // feedback asked for and given between the pair
         migrations.add(CreateCheckIns())            // check-ins at the charter's rhythm, blind until both answer
         migrations.add(UpdateProgramsAddPrivacyThreshold()) // the smallest group a coordinator sees (k)
+        migrations.add(CreateConcerns())            // concerns and mediation; code of conduct; response time; safety pause
     }
 }

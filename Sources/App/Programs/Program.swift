@@ -27,6 +27,13 @@ final class Program: Model, @unchecked Sendable {
     @OptionalField(key: "privacy_threshold") var storedPrivacyThreshold: Int?
 
     var privacyThreshold: Int { max(3, storedPrivacyThreshold ?? 5) }
+    /// Days within which coordinators acknowledge a concern; 3 by default.
+    @OptionalField(key: "response_time_days") var storedResponseTimeDays: Int?
+    /// The program's code of conduct, shown when joining and accepted once; empty when there is none.
+    @OptionalField(key: "code_of_conduct") var storedCodeOfConduct: String?
+
+    var responseTimeDays: Int { storedResponseTimeDays ?? 3 }
+    var codeOfConduct: String { storedCodeOfConduct ?? "" }
     /// Open requests a mentee may have at once.
     @Field(key: "max_open_requests") var maxOpenRequests: Int
     /// How much each compatibility criterion counts here; the standard weights until a coordinator sets them.

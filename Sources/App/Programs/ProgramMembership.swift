@@ -15,6 +15,8 @@ final class ProgramMembership: Model, @unchecked Sendable {
     @Field(key: "is_coordinator") var isCoordinator: Bool
     @Field(key: "is_mentor") var isMentor: Bool
     @Field(key: "is_mentee") var isMentee: Bool
+    /// When this person accepted the program's code of conduct.
+    @OptionalField(key: "conduct_accepted_at") var conductAcceptedAt: Date?
 
     // relationships
     @Parent(key: "program_id") var program: Program

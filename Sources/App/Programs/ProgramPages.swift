@@ -18,6 +18,8 @@ enum ProgramPages {
         routes.post("programs", ":programID", "members", ":userID", "remove", use: remove)
         routes.post("programs", ":programID", "role", use: changeOwnRole)
         routes.post("programs", ":programID", "leave", use: leave)
+        routes.get("programs", ":programID", "code-of-conduct", use: codeOfConduct)
+        routes.post("programs", ":programID", "code-of-conduct", use: acceptCodeOfConduct)
         routes.get("join", ":code", use: joinPage)
         routes.post("join", ":code", use: join)
         routes.get("invitations", ":token", use: invitationPage)
@@ -80,6 +82,8 @@ enum ProgramPages {
         var meetingCadenceDays: String?
         var requestExpiryDays: String?
         var privacyThreshold: String?
+        var responseTimeDays: String?
+        var codeOfConduct: String?
         var maxOpenRequests: String?
         var languageRequired: String?
         var weightSkills: String?
@@ -106,6 +110,8 @@ enum ProgramPages {
                 input.requestExpiryDays = number(requestExpiryDays, "requestExpiryDays", "Days a request stays open")
                 input.privacyThreshold = number(privacyThreshold, "privacyThreshold", "Smallest group a coordinator sees")
                 input.maxOpenRequests = number(maxOpenRequests, "maxOpenRequests", "Open requests per mentee")
+                input.responseTimeDays = number(responseTimeDays, "responseTimeDays", "Days to acknowledge a concern")
+                input.codeOfConduct = codeOfConduct ?? ""
                 input.languageRequired = languageRequired == "on"
                 var weights: [String: Int] = [:]
                 let fields: [(Criterion, String?)] = [(.skills, weightSkills), (.challenges, weightChallenges), (.values, weightValues),
@@ -140,6 +146,12 @@ enum ProgramPages {
         let participantCount: Int
         /// Check-in scores as a coordinator may see them: averages over at least k mentorships.
         let checkIns: CheckInSummary?
+        /// The code of conduct: whether there is one, and whether the viewer accepted it.
+        let hasCodeOfConduct: Bool
+        let acceptedCodeOfConduct: Bool
+        /// For coordinators: concerns still open in the program.
+        let openConcerns: Int
+        let showConcerns: Bool
     }
 
     struct CheckInSummary: Encodable {
@@ -205,9 +217,13 @@ enum ProgramPages {
             }
         }
         let count = try await Programs.participantCount(of: found.programID, on: req.db)
+        let openConcerns = found.membership.isCoordinator ? try await Concerns.list(for: user, on: req.db)
+            .filter { $0.$program.id == found.programID && $0.state.isOpen }.count : 0
         return try await req.render("program", title: found.program.name, ShowPage(
             program: ProgramSummary(found, publicURL: req.tandem.publicURL), mentorships: mine,
-            programMentorships: rows, participantCount: count, checkIns: checkIns))
+            programMentorships: rows, participantCount: count, checkIns: checkIns,
+            hasCodeOfConduct: !found.program.codeOfConduct.isEmpty, acceptedCodeOfConduct: found.membership.conductAcceptedAt != nil,
+            openConcerns: openConcerns, showConcerns: found.membership.isCoordinator))
     }
 
     @Sendable static func editPage(req: Request) async throws -> Response {
@@ -217,6 +233,7 @@ enum ProgramPages {
         return try await req.render("program-form", title: "Edit \(p.name)", EditPage(form: FormState(values: [
             "name": p.name, "description": p.description, "startsOn": p.startsOn, "endsOn": p.endsOn,
             "meetingCadenceDays": String(p.meetingCadenceDays), "requestExpiryDays": String(p.requestExpiryDays), "privacyThreshold": String(p.privacyThreshold),
+            "responseTimeDays": String(p.responseTimeDays), "codeOfConduct": p.codeOfConduct,
             "maxOpenRequests": String(p.maxOpenRequests), "languageRequired": w.languageRequired ? "on" : "",
             "weightSkills": String(w.weight(.skills)), "weightChallenges": String(w.weight(.challenges)),
             "weightValues": String(w.weight(.values)), "weightWorkStyle": String(w.weight(.workStyle)),
@@ -463,13 +480,14 @@ enum ProgramPages {
         let action: String
         let fixedRole: String?
         let roles: [RoleOption]
+        let codeOfConduct: String
         let form: FormState
 
         /// The page for an invite link (role to choose) or an e-mail invitation (role fixed).
         static func render(_ req: Request, _ program: Program, action: String, fixedRole: String?, form: FormState) async throws -> Response {
             try await req.render("join", title: "Join \(program.name)", JoinPage(
                 name: program.name, description: program.description, startsOn: program.startsOn, endsOn: program.endsOn,
-                action: action, fixedRole: fixedRole, roles: fixedRole == nil ? roleOptions : [], form: form))
+                action: action, fixedRole: fixedRole, roles: fixedRole == nil ? roleOptions : [], codeOfConduct: program.codeOfConduct, form: form))
         }
     }
 
@@ -490,7 +508,8 @@ enum ProgramPages {
             try await JoinPage.render(req, program, action: Paths.join(code), fixedRole: nil, form: state)
         }) {
             let role = try Programs.parseRole(form.role)
-            try await Programs.join(programID: program.requireID(), as: role, user: try req.user, on: req.db,
+            try await Programs.join(programID: program.requireID(), as: role, user: try req.user,
+                                    acceptsCodeOfConduct: values["acceptCodeOfConduct"] != nil, on: req.db,
                                     publicURL: req.tandem.publicURL, logger: req.logger)
             Flash.set("Welcome to “\(program.name)”!", on: req)
             return req.redirect(to: Paths.program(try program.requireID()))
@@ -513,9 +532,36 @@ enum ProgramPages {
         return try await req.handleForm(values: [:], rerender: { state in
             try await JoinPage.render(req, program, action: Paths.invitation(token), fixedRole: invitation.role.label, form: state)
         }) {
-            _ = try await Programs.accept(invitation, by: try req.user, on: req.db, publicURL: req.tandem.publicURL, logger: req.logger)
+            let values = try req.form([String: String].self).values
+            _ = try await Programs.accept(invitation, by: try req.user, acceptsCodeOfConduct: values["acceptCodeOfConduct"] != nil, on: req.db,
+                                          publicURL: req.tandem.publicURL, logger: req.logger)
             Flash.set("Welcome to “\(program.name)”!", on: req)
             return req.redirect(to: Paths.program(invitation.$program.id))
         }
+    }
+
+    struct ConductPage: Encodable {
+        let programID: UUID
+        let programName: String
+        let text: String
+        let acceptedOn: String?
+        let accepted: Bool
+        let isCoordinator: Bool
+    }
+
+    @Sendable static func codeOfConduct(req: Request) async throws -> Response {
+        let user = try req.user
+        let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
+        guard !found.program.codeOfConduct.isEmpty || found.membership.isCoordinator else { throw DomainError.notFound("Code of conduct") }
+        return try await req.render("code-of-conduct", title: "Code of conduct · \(found.program.name)", ConductPage(
+            programID: found.programID, programName: found.program.name, text: found.program.codeOfConduct,
+            acceptedOn: found.membership.conductAcceptedAt.map { user.voice.day($0) }, accepted: found.membership.conductAcceptedAt != nil, isCoordinator: found.membership.isCoordinator))
+    }
+
+    @Sendable static func acceptCodeOfConduct(req: Request) async throws -> Response {
+        let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        try await Programs.acceptCodeOfConduct(found, on: req.db)
+        Flash.set("Thank you — you accepted the code of conduct of “\(found.program.name)”.", on: req)
+        return req.redirect(to: Paths.program(found.programID))
     }
 }

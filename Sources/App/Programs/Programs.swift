@@ -15,6 +15,8 @@ enum Programs {
         var languageRequired: Bool?
         var requestExpiryDays: Int?
         var privacyThreshold: Int?
+        var responseTimeDays: Int?
+        var codeOfConduct: String?
         var maxOpenRequests: Int?
         var challengeOptions: [String]?
         var valueOptions: [String]?
@@ -64,6 +66,8 @@ enum Programs {
         do { _ = try weights.validated() } catch { for e in error.errors { v.add(e.field.replacingOccurrences(of: "weights", with: "criteriaWeights"), e.message) } }
         let expiry = input.requestExpiryDays.map { v.integer("requestExpiryDays", $0, label: "Days a request stays open", in: RequestRules.expiryRange) }
         let threshold = input.privacyThreshold.map { v.integer("privacyThreshold", $0, label: "Smallest group a coordinator sees", in: 3...50) }
+        let response = input.responseTimeDays.map { v.integer("responseTimeDays", $0, label: "Days to acknowledge a concern", in: ConcernLimits.responseDays) }
+        let code = input.codeOfConduct.map { v.optionalText("codeOfConduct", $0, label: "Code of conduct", max: ConcernLimits.codeOfConduct) }
         let open = input.maxOpenRequests.map { v.integer("maxOpenRequests", $0, label: "Open requests per mentee", in: RequestRules.openRequestRange) }
         let challenges = input.challengeOptions.map { ListInput.items($0.joined(separator: "\n")) }
         let values = input.valueOptions.map { ListInput.items($0.joined(separator: "\n")) }
@@ -83,6 +87,8 @@ enum Programs {
         if let expiry { program.requestExpiryDays = expiry }
         if let open { program.maxOpenRequests = open }
         if let threshold { program.storedPrivacyThreshold = threshold }
+        if let response { program.storedResponseTimeDays = response }
+        if let code { program.storedCodeOfConduct = code }
         if let challenges { program.storedChallengeOptions = challenges }
         if let values { program.storedValueOptions = values }
         try await program.save(on: db)
@@ -133,19 +139,27 @@ enum Programs {
 
     /// Joins a program, or widens the roles of someone already in it.
     @discardableResult
-    static func join(programID: UUID, as role: ParticipantRole, user: User, on db: any Database,
+    static func join(programID: UUID, as role: ParticipantRole, user: User, acceptsCodeOfConduct: Bool, on db: any Database,
                      publicURL: String, logger: Logger) async throws -> ProgramMembership {
         let userID = try user.requireID()
+        let hasCode = !(try await Program.find(programID, on: db)?.codeOfConduct.isEmpty ?? true)
         return try await db.writeTransaction { db in
-            if let existing = try await ProgramMembership.query(on: db)
-                .filter(\.$program.$id == programID).filter(\.$user.$id == userID).first() {
+            let existing = try await ProgramMembership.query(on: db)
+                .filter(\.$program.$id == programID).filter(\.$user.$id == userID).first()
+            // The code of conduct is accepted once, when joining (or later, by someone who joined before it existed).
+            if hasCode && existing?.conductAcceptedAt == nil && !acceptsCodeOfConduct {
+                throw ValidationFailure("acceptCodeOfConduct", "Read the program’s code of conduct and accept it to join.")
+            }
+            if let existing {
                 existing.isMentee = existing.isMentee || role.isMentee
                 existing.isMentor = existing.isMentor || role.isMentor
+                if hasCode && existing.conductAcceptedAt == nil { existing.conductAcceptedAt = Date() }
                 try await existing.save(on: db)
                 return existing
             }
             let membership = ProgramMembership(programID: programID, userID: userID, isCoordinator: false,
                                                isMentor: role.isMentor, isMentee: role.isMentee)
+            if hasCode { membership.conductAcceptedAt = Date() }
             try await membership.save(on: db)
             let coordinators = try await ProgramMembership.query(on: db).filter(\.$program.$id == programID)
                 .filter(\.$isCoordinator == true).with(\.$user).all()
@@ -232,7 +246,7 @@ enum Programs {
         return invitation
     }
 
-    static func accept(_ invitation: Invitation, by user: User, on db: any Database, publicURL: String, logger: Logger) async throws -> ProgramMembership {
+    static func accept(_ invitation: Invitation, by user: User, acceptsCodeOfConduct: Bool, on db: any Database, publicURL: String, logger: Logger) async throws -> ProgramMembership {
         guard invitation.acceptedAt == nil else {
             throw DomainError.conflict("This invitation was already accepted.")
         }
@@ -243,9 +257,17 @@ enum Programs {
             invitation.acceptedAt = Date()
             invitation.$acceptedBy.id = try user.requireID()
             try await invitation.save(on: db)
-            return try await join(programID: invitation.$program.id, as: invitation.role, user: user, on: db,
+            return try await join(programID: invitation.$program.id, as: invitation.role, user: user, acceptsCodeOfConduct: acceptsCodeOfConduct, on: db,
                                   publicURL: publicURL, logger: logger)
         }
+    }
+
+    /// Someone who joined before the program had a code of conduct accepts it now.
+    static func acceptCodeOfConduct(_ found: Membership, on db: any Database) async throws {
+        guard !found.program.codeOfConduct.isEmpty else { throw DomainError.conflict("This program has no code of conduct.") }
+        guard found.membership.conductAcceptedAt == nil else { return }
+        found.membership.conductAcceptedAt = Date()
+        try await found.membership.save(on: db)
     }
 
     static func member(_ userID: UUID?, in programID: UUID, on db: any Database) async throws -> ProgramMembership {

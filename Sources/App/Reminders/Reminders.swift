@@ -104,6 +104,7 @@ enum Reminders {
                            body: "“\(String(request.question.prefix(200)))” — a few honest lines help more than a perfect answer later.",
                            link: Paths.mentorship(request.$mentorship.id, .feedback) + "#feedback-\(request.id!)"))
         }
+        due += try await Concerns.dueReminders(now: now, on: db)
         due += try await quietPairs(now: now, on: db)
         return due
     }

@@ -69,3 +69,66 @@ public enum AccessPolicy {
     /// out one person's rating.
     public static let minimumAggregateGroup = 3
 }
+
+/// The records of feedback, check-ins and concerns (journeys J11 and J13), each with its own
+/// rule. They go through `AccessPolicy.access(_:to:)` like notes do.
+public enum PrivateRecord: Equatable, Sendable {
+    /// Feedback asked for or given: the two of them only.
+    case feedback
+    /// One person's check-in answers; the other side reads them once both have answered.
+    case checkIn(bothAnswered: Bool)
+    /// One part of a concern case. `otherInvolved`: the raiser told the other side, or the
+    /// coordinators opened mediation with the raiser's consent.
+    case concern(ConcernPart, otherInvolved: Bool)
+}
+
+/// The parts of a concern case, read by different people. The raiser is the author; the other
+/// side of the pair is the counterpart.
+public enum ConcernPart: String, CaseIterable, Sendable {
+    /// Category, state, its timestamped moves and the outcome.
+    case outline
+    /// What the raiser wrote.
+    case description
+    /// The records the raiser chose to share with the coordinators.
+    case shared
+    /// Coordinators' case notes.
+    case caseNote
+    /// The conversation between the raiser and the coordinators.
+    case raiserThread
+    /// The conversation between the other side and the coordinators.
+    case otherThread
+    /// Agreed actions, with owners and dates.
+    case agreedAction
+}
+
+extension AccessPolicy {
+    public static func access(_ relation: ViewerRelation, to record: PrivateRecord) -> Access {
+        switch (relation, record) {
+        case (.participant, _), (.stranger, _):
+            return .none
+        case (.author, .feedback), (.counterpart, .feedback):
+            return .read
+        case (.coordinator, .feedback):
+            // A coordinator may count feedback (how many requests were answered), never read it.
+            return .aggregate
+        case (.author, .checkIn):
+            return .read
+        case (.counterpart, .checkIn(let both)):
+            // Blind until both have answered, so neither anchors on the other.
+            return both ? .read : .none
+        case (.coordinator, .checkIn):
+            return .aggregate
+        case (.author, .concern(let part, _)):
+            // A coordinator's case notes and the other side's words to the coordinators are not the raiser's.
+            return part == .caseNote || part == .otherThread ? .none : .read
+        case (.counterpart, .concern(let part, let involved)):
+            // Until involved, the case does not exist for the other side; then they see where it
+            // stands, what is agreed, and their own conversation — never what the raiser shared.
+            guard involved else { return .none }
+            return [.outline, .agreedAction, .otherThread].contains(part) ? .read : .none
+        case (.coordinator, .concern):
+            // The neutral third party reads the whole case; every read is logged for the raiser.
+            return .read
+        }
+    }
+}

@@ -46,6 +46,7 @@ public enum ReminderKind: String, Codable, Sendable, CaseIterable {
     case followUp = "follow_up"
     case noMeeting = "no_meeting"
     case feedbackUnanswered = "feedback_unanswered"
+    case concernUnacknowledged = "concern_unacknowledged"
 }
 
 public struct ReminderPlan: Sendable, Equatable {
@@ -111,6 +112,17 @@ public enum ReminderPlanner {
         let due = askedAt.addingTimeInterval(3 * 86_400)
         return ReminderPlan(kind: .feedbackUnanswered, subjectID: feedbackID, recipientID: giver, occasion: stamp(askedAt),
                             dueAt: due, expiresAt: askedAt.addingTimeInterval(30 * 86_400))
+    }
+
+    /// A concern no coordinator acknowledged within the program's response time: every
+    /// coordinator outside the pair is reminded, once. Quiet hours do not hold it back for long:
+    /// it stays worth sending until the case is acknowledged.
+    public static func unacknowledgedConcern(_ concernID: UUID, raisedAt: Date, responseDays: Int, coordinators: [UUID]) -> [ReminderPlan] {
+        let due = raisedAt.addingTimeInterval(Double(responseDays) * 86_400)
+        return coordinators.map {
+            ReminderPlan(kind: .concernUnacknowledged, subjectID: concernID, recipientID: $0, occasion: stamp(raisedAt),
+                         dueAt: due, expiresAt: due.addingTimeInterval(60 * 86_400))
+        }
     }
 
     /// When nothing is planned and the last meeting (or the start) is longer ago than the
