@@ -143,9 +143,8 @@ enum ConcernAPI {
     }
 
     @Sendable static func move(req: Request) async throws -> Response {
-        let access = try await caseAccess(req)
-        _ = try await Concerns.move(access, try req.content.decode(Concerns.MoveInput.self), by: try req.user, req.actions)
-        return try await answer(req, access)
+        let input = try req.content.decode(Concerns.MoveInput.self)
+        return try await step(req) { try await Concerns.move($0, input, by: try req.user, req.actions) }
     }
 
     @Sendable static func post(req: Request) async throws -> Response {
@@ -158,27 +157,26 @@ enum ConcernAPI {
         return try await EntryDTO(entry).encodeResponse(status: .created, for: req)
     }
 
-    @Sendable static func consent(req: Request) async throws -> Response {
+    /// A step with no body (consent, mediation, the pause, withdrawing), answered with the case as it now stands.
+    private static func step(_ req: Request, _ action: (Concerns.Access) async throws -> Concern) async throws -> Response {
         let access = try await caseAccess(req)
-        _ = try await Concerns.consent(access, req.actions)
+        _ = try await action(access)
         return try await answer(req, access)
+    }
+
+    @Sendable static func consent(req: Request) async throws -> Response {
+        try await step(req) { try await Concerns.consent($0, req.actions) }
     }
 
     @Sendable static func involve(req: Request) async throws -> Response {
-        let access = try await caseAccess(req)
-        _ = try await Concerns.involveOther(access, by: try req.user, req.actions)
-        return try await answer(req, access)
+        try await step(req) { try await Concerns.involveOther($0, by: try req.user, req.actions) }
     }
 
     @Sendable static func liftPause(req: Request) async throws -> Response {
-        let access = try await caseAccess(req)
-        _ = try await Concerns.liftPause(access, by: try req.user, req.actions)
-        return try await answer(req, access)
+        try await step(req) { try await Concerns.liftPause($0, by: try req.user, req.actions) }
     }
 
     @Sendable static func withdraw(req: Request) async throws -> Response {
-        let access = try await caseAccess(req)
-        _ = try await Concerns.withdraw(access, by: try req.user, req.actions)
-        return try await answer(req, access)
+        try await step(req) { try await Concerns.withdraw($0, by: try req.user, req.actions) }
     }
 }

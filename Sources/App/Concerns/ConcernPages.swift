@@ -228,6 +228,8 @@ enum ConcernPages {
         let pair = c.$raiser.id == m.$mentor.id ? "\(c.raiser.displayName) (mentor) and \(c.other.displayName) (mentee)"
                                               : "\(c.raiser.displayName) (mentee) and \(c.other.displayName) (mentor)"
         let shown: [CaseState] = [.raised, .acknowledged, .hearing, .agreedActions, .followUp, .resolved, .closed]
+        // A step is done when the case went through it; skipped ones stay plain.
+        let passed = Set(entries.compactMap(\.toState))
         let lines = entries.map { e -> Line in
             let heading: String
             switch e.kind {
@@ -257,7 +259,7 @@ enum ConcernPages {
             raiserName: c.raiser.displayName, otherName: c.other.firstName,
             raisedAt: c.createdAt.map { voice.moment($0, now: now) } ?? "", state: c.state.label, tone: tone(c.state),
             outcome: c.outcome?.label,
-            steps: shown.map { Step(label: $0.label, done: $0.step < c.state.step, current: $0 == c.state) },
+            steps: shown.map { Step(label: $0.label, done: passed.contains($0) && $0 != c.state, current: $0 == c.state) },
             isCoordinator: access.isCoordinator, isRaiser: access.isRaiser, isOther: access.relation == .counterpart,
             description: access.can(.description) ? c.description : nil, citesCodeOfConduct: c.citesCodeOfConduct,
             codeOfConductLink: Paths.codeOfConduct(c.$program.id),

@@ -164,6 +164,7 @@ enum DemoData {
                 name: "Open Source Mentoring Circle 2026", description: "A six-month program pairing experienced engineers, designers and product people with people growing into their next role. Pairs meet every two weeks, set SMART goals and share wins and setbacks.",
                 startsOn: today.adding(days: -45).description, endsOn: today.adding(days: 137).description, meetingCadenceDays: 14))
             let program = Program(settings: settings)
+            program.storedCodeOfConduct = codeOfConduct
             try await program.save(on: db)
             let programID = try program.requireID()
             try await ProgramMembership(programID: programID, userID: coordinator.requireID(), isCoordinator: true, isMentor: false, isMentee: false).save(on: db)
@@ -195,7 +196,10 @@ enum DemoData {
             }
 
             // Mentorships under way, each with notes of both kinds.
+            try await ProgramMembership.query(on: db).filter(\.$program.$id == programID).filter(\.$isCoordinator == false)
+                .set(\.$conductAcceptedAt, to: Date().addingTimeInterval(-44 * 86_400)).update()
             let pairs = [(0, 0), (1, 1), (2, 5), (3, 2), (4, 7), (6, 1 + 10), (9, 12), (12, 8)]
+            var started: [Mentorship] = []
             for (offset, pair) in pairs.enumerated() {
                 let mentor = mentorUsers[pair.0]
                 let mentee = menteeUsers[pair.1]
@@ -219,7 +223,11 @@ enum DemoData {
                 try await charter(for: mentorship, offset: offset, endsOn: settings.endsOn, on: db)
                 try await goals(for: mentorship, offset: offset, on: db)
                 try await meetings(for: mentorship, offset: offset, on: db)
+                mentorship.$mentor.value = mentor
+                mentorship.$mentee.value = mentee
+                started.append(mentorship)
             }
+            try await concerns(in: started, coordinator: coordinator, on: db)
             // A request waiting for the demo mentor, sent three days ago, so signing in as her shows one to answer.
             let asking = menteeUsers[20]
             let request = MentorshipRequest(programID: programID, menteeID: try asking.requireID(), mentorID: try mentorUsers[0].requireID(),
@@ -439,6 +447,87 @@ extension DemoData {
         try await record(Resource(mentorshipID: id, addedByID: mentorID, title: "Testing JavaScript (course)", url: "https://testingjavascript.com/",
                                 kind: .course, why: "The React part fills the gaps we talked about."),
                        at: second.endsAt.addingTimeInterval(86_400), \.createdAt, on: db)
+    }
+}
+
+extension DemoData {
+    static let codeOfConduct = """
+        We are here to help each other grow. In this program we:
+        – treat each other with respect and patience, whatever our experience;
+        – keep what is shared in a mentorship confidential, unless someone's safety is at risk;
+        – keep the commitments in our charter, and say early when we cannot;
+        – give feedback on the work, never on the person;
+        – never ask for or offer anything beyond mentoring in return for help.
+        If something goes wrong, talk openly first; if that is not possible, raise a concern with the coordinators.
+        """
+
+    /// A resolved case the demo mentee raised (commitment, settled with a new charter version),
+    /// and a case in mediation in another pair, as a coordinator sees them.
+    static func concerns(in mentorships: [Mentorship], coordinator: User, on db: any Database) async throws {
+        guard mentorships.count > 1 else { return }
+        let now = Date()
+        func move(_ concern: Concern, by author: UUID, from: CaseState?, to: CaseState, _ note: String, at date: Date) async throws {
+            let entry = ConcernEntry(concernID: concern.id!, authorID: author, kind: .move, body: note)
+            entry.fromState = from
+            entry.toState = to
+            try await record(entry, at: date, \.createdAt, on: db)
+        }
+        let coordinatorID = try coordinator.requireID()
+        // The demo pair: Zoe raised the moved meetings early on; it was settled with a new charter version.
+        let demo = mentorships[0]
+        let settled = try Concern(mentorship: demo, raiserID: demo.$mentee.id, draft: ConcernDraft(
+            category: "commitment", description: "Two of our first three meetings moved on the day. I plan my week around them and would like us to agree on notice.",
+            shares: ["late_changes"], tellOther: false, consentToMediation: true, citesCodeOfConduct: false, programHasCode: true))
+        let raisedAt = demo.startedAt.addingTimeInterval(12 * 86_400)
+        settled.state = .closed
+        settled.outcome = .newCharterVersion
+        settled.otherInvolved = true
+        settled.acknowledgedAt = raisedAt.addingTimeInterval(20 * 3600)
+        settled.resolvedAt = raisedAt.addingTimeInterval(6 * 86_400)
+        settled.closedAt = raisedAt.addingTimeInterval(9 * 86_400)
+        try await record(settled, at: raisedAt, \.createdAt, on: db)
+        try await record(ConcernSharedRecord(concernID: settled.id!, share: .lateChanges, label: "Late changes to meetings (2)",
+                                             excerpt: "Amara Okafor moved the meeting with less notice than the charter asks\nAmara Okafor moved the meeting with less notice than the charter asks"),
+                         at: raisedAt, \.createdAt, on: db)
+        try await move(settled, by: demo.$mentee.id, from: nil, to: .raised, "", at: raisedAt)
+        try await move(settled, by: coordinatorID, from: .raised, to: .acknowledged, "Thank you for raising this, Zoe. I will talk with you first.", at: settled.acknowledgedAt!)
+        try await move(settled, by: coordinatorID, from: .acknowledged, to: .acknowledged, "Mediation opened: Amara Okafor is involved, with Zoe's agreement.", at: settled.acknowledgedAt!.addingTimeInterval(86_400))
+        try await move(settled, by: coordinatorID, from: .acknowledged, to: .hearing, "", at: settled.acknowledgedAt!.addingTimeInterval(2 * 86_400))
+        try await record(ConcernEntry(concernID: settled.id!, authorID: demo.$mentor.id, kind: .message, body: "I'm sorry — on-call weeks made me move things. I did not realise how much it cost Zoe.", party: "other"),
+                         at: settled.acknowledgedAt!.addingTimeInterval(2.5 * 86_400), \.createdAt, on: db)
+        let agreed = ConcernEntry(concernID: settled.id!, authorID: coordinatorID, kind: .action, body: "Add “48 hours’ notice, except emergencies” to the charter")
+        agreed.$actionOwner.id = demo.$mentor.id
+        agreed.actionDueOn = CalendarDate(raisedAt.addingTimeInterval(7 * 86_400)).description
+        try await move(settled, by: coordinatorID, from: .hearing, to: .agreedActions, "", at: settled.acknowledgedAt!.addingTimeInterval(3 * 86_400))
+        try await record(agreed, at: settled.acknowledgedAt!.addingTimeInterval(3 * 86_400 + 60), \.createdAt, on: db)
+        try await move(settled, by: coordinatorID, from: .agreedActions, to: .resolved, "The charter now asks for 48 hours’ notice; both signed it.", at: settled.resolvedAt!)
+        try await move(settled, by: coordinatorID, from: .resolved, to: .closed, "", at: settled.closedAt!)
+        try await record(ConcernRead(concernID: settled.id!, actorID: coordinatorID, channel: Mentorships.Channel.web.rawValue),
+                         at: settled.acknowledgedAt!, \.createdAt, on: db)
+
+        // Another pair: a communication concern in mediation, heard on both sides.
+        let pair = mentorships[1]
+        let open = try Concern(mentorship: pair, raiserID: pair.$mentee.id, draft: ConcernDraft(
+            category: "communication", description: "My messages go unanswered for a week or more, and our last meeting ended early without a next date.",
+            shares: [], tellOther: false, consentToMediation: true, citesCodeOfConduct: false, programHasCode: true))
+        let openedAt = now.addingTimeInterval(-6 * 86_400)
+        open.state = .hearing
+        open.otherInvolved = true
+        open.acknowledgedAt = openedAt.addingTimeInterval(5 * 3600)
+        try await record(open, at: openedAt, \.createdAt, on: db)
+        try await move(open, by: pair.$mentee.id, from: nil, to: .raised, "", at: openedAt)
+        try await move(open, by: coordinatorID, from: .raised, to: .acknowledged, "Thank you — I will read it carefully and get back to you tomorrow.", at: open.acknowledgedAt!)
+        try await record(ConcernEntry(concernID: open.id!, authorID: coordinatorID, kind: .note, body: "Lukas had a product launch this month. Check whether a lighter cadence would suit them both."),
+                         at: open.acknowledgedAt!.addingTimeInterval(3600), \.createdAt, on: db)
+        try await move(open, by: coordinatorID, from: .acknowledged, to: .acknowledged, "Mediation opened: \(pair.mentor.displayName) is involved, with \(pair.mentee.firstName)'s agreement.",
+                       at: openedAt.addingTimeInterval(2 * 86_400))
+        try await move(open, by: coordinatorID, from: .acknowledged, to: .hearing, "", at: openedAt.addingTimeInterval(2 * 86_400 + 600))
+        try await record(ConcernEntry(concernID: open.id!, authorID: coordinatorID, kind: .message, body: "Could you tell me how the last few weeks looked from your side?", party: "other"),
+                         at: openedAt.addingTimeInterval(2 * 86_400 + 900), \.createdAt, on: db)
+        try await record(ConcernEntry(concernID: open.id!, authorID: pair.$mentor.id, kind: .message, body: "Launch month — I should have said so instead of going quiet. I'd like to keep going.", party: "other"),
+                         at: openedAt.addingTimeInterval(3 * 86_400), \.createdAt, on: db)
+        try await record(ConcernRead(concernID: open.id!, actorID: coordinatorID, channel: Mentorships.Channel.web.rawValue),
+                         at: open.acknowledgedAt!, \.createdAt, on: db)
     }
 }
 

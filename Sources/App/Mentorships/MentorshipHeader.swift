@@ -43,6 +43,8 @@ struct MentorshipHeader: Encodable {
     let charterTone: String
     /// Only the pair moves between tabs; a coordinator sees the outline alone.
     let tabs: [Tab]
+    /// A safety concern paused messages and meeting proposals (the words name no concern).
+    let paused: Bool
 
     init(_ access: Mentorships.Access, tab: MentorshipTab, charter: CharterHistory, viewer: User, now: Date = Date()) {
         let m = access.mentorship
@@ -60,6 +62,7 @@ struct MentorshipHeader: Encodable {
         case .signed: ("Charter signed by both", "ok")
         case .changeProposed: ("Charter change proposed", "info")
         }
+        paused = m.pausedAt != nil
         tabs = access.isPairMember
             ? MentorshipTab.allCases.map { Tab(label: $0.label, link: $0.path(id), current: $0 == tab) }
             : []
