@@ -447,7 +447,8 @@ enum APIRoutes {
     @Sendable static func acceptInvitation(req: Request) async throws -> ProgramDTO {
         let user = try req.user
         let invitation = try await Programs.invitation(withToken: req.parameters.get("token") ?? "", on: req.db)
-        let accepts = (req.body.data == nil ? nil : try? req.content.decode(JoinRequest.self))?.acceptCodeOfConduct ?? false
+        // The body is optional; one that is there must be well formed (400 otherwise).
+        let accepts = req.body.data == nil ? false : (try req.content.decode(JoinRequest.self).acceptCodeOfConduct ?? false)
         _ = try await Programs.accept(invitation, by: user, acceptsCodeOfConduct: accepts, on: req.db, publicURL: req.tandem.publicURL, logger: req.logger)
         let found = try await Programs.find(invitation.$program.id, for: user, on: req.db)
         return try ProgramDTO(found.program, membership: found.membership, publicURL: req.tandem.publicURL)
