@@ -86,6 +86,18 @@ struct CheckInTests {
             let few = try await dana.get(program).body.string
             #expect(few.contains("Too few to show: fewer than 5 mentorships"))
             #expect(!few.contains("A good start.") && !few.contains(">4.0<"), "one pair's answers never reach the coordinator")
+            // Nor through the API or the CSV: the same aggregate, withheld below k.
+            let api = try await world.coordinator.send(.GET, "/api/v1/programs/\(world.programID)/check-ins")
+            #expect(api.status == .ok && !api.body.string.contains("A good start.") && !api.body.string.contains("4.0"), "\(api.body.string)")
+            #expect(api.body.string.contains("\"averages\":null") || !api.body.string.contains("averages\":{"))
+            let csv = try await dana.get(program + "/check-ins.csv")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            #expect(csv.body.string.contains("everyone,1,too few to show,too few to show,too few to show,too few to show"), "\(csv.body.string)")
+            #expect(!csv.body.string.contains("4.0") && !csv.body.string.contains("good start"))
+            for outsider in [world.mentor, world.mentee, world.participant] {
+                #expect(try await outsider.send(.GET, "/api/v1/programs/\(world.programID)/check-ins").status == .forbidden)
+            }
+            #expect(try await world.stranger.send(.GET, "/api/v1/programs/\(world.programID)/check-ins").status == .notFound)
 
             // Five more pairs check in: now the averages show, by role only where each role has five.
             let maya = try #require(try await User.find(email: "maya@example.org", on: app.db))
@@ -101,7 +113,28 @@ struct CheckInTests {
             #expect(shown.contains("Everyone") && shown.contains(">2.3<"), "the progress average over six mentorships")
             #expect(shown.contains("Too few to show."), "the mentors' group has no answers, so the mentees' is hidden with it")
             #expect(!shown.contains("A good start."))
+            let csvShown = try await dana.get(program + "/check-ins.csv").body.string
+            #expect(csvShown.contains("everyone,6,2.3,3.3,4.0,4.8") && csvShown.contains("mentors,0,too few to show"), "\(csvShown)")
+            #expect(csvShown.hasPrefix("\u{FEFF}group,mentorships,"), "UTF-8 with a byte-order mark, for spreadsheets")
             #expect(try await dana.get("/mentorships/\(world.mentorshipID)/feedback").status == .notFound)
+        }
+    }
+
+    @Test("two answers to the same check-in at once: one is kept, the other is 409")
+    func concurrent() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            try await heldMeeting(app, world)
+            let path = "/api/v1/mentorships/\(world.mentorshipID)/check-ins"
+            struct Body: Encodable, Sendable {
+                var period = "first", progress = 4, communication = 5, preparation = 4, fit = 4, verdict = "good_fit"
+            }
+            let mentee = world.mentee
+            async let first = mentee.send(.POST, path, json: Body())
+            async let second = mentee.send(.POST, path, json: Body())
+            let statuses = [try await first.status, try await second.status].map(\.code).sorted()
+            #expect(statuses == [201, 409])
+            #expect(try await CheckIn.query(on: app.db).count() == 1)
         }
     }
 }

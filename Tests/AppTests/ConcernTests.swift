@@ -233,11 +233,13 @@ struct ConcernTests {
             #expect(own.body.string.contains("Everything I typed stays."), "\(own.status) \(own.body.string.suffix(3000))")
             let dana = Browser(app)
             try await dana.signIn(email: "dana@example.org")
+            #expect(try await dana.get("/dashboard").body.string.contains("1 concern waiting for acknowledgement"))
             let seen = try await dana.get(casePath).body.string
             #expect(seen.contains("Move the case") && seen.contains("Everything I typed stays."))
             let wrong = try await dana.post(casePath + "/move", ["state": "closed"])
             #expect(wrong.status == .conflict && wrong.body.string.contains("cannot move"))
             #expect(try await dana.post(casePath + "/move", ["state": "acknowledged"]).status == .seeOther)
+            #expect(!(try await dana.get("/dashboard").body.string.contains("waiting for acknowledgement")))
             #expect(try await max.get(casePath).body.string.contains("Dana Coordinator"), "Max sees who read his case")
             let maya = Browser(app)
             try await maya.signIn(email: "maya@example.org")

@@ -41,6 +41,7 @@ signalled_at = [None]
 stop_clients = threading.Event()
 outcomes = []  # (sent at, what, status or error)
 acknowledged = []
+concerns = []  # descriptions of concerns the server acknowledged (several rows written in one transaction)
 
 
 def note_outcome(sent, what, result):
@@ -54,7 +55,14 @@ def client(number):
         i += 1
         sent = time.monotonic()
         try:
-            if i % 2:
+            if i % 4 == 0:
+                text = f"client {number} concern {i}: answers take weeks"
+                status, body = mentee.call("POST", f"/api/v1/mentorships/{mentorship_id}/concerns",
+                                           {"category": "communication", "description": text, "shares": ["meetings", "late_changes"]})
+                if status == 201:
+                    with lock:
+                        concerns.append(text)
+            elif i % 2:
                 text = f"client {number} message {i}"
                 status, body = mentee.call("POST", f"/api/v1/mentorships/{mentorship_id}/messages", {"body": text})
                 if status == 201:
@@ -129,9 +137,17 @@ def nothing_acknowledged_is_lost():
     restarted = start()
     try:
         # The export holds every message its author wrote (the thread shows the latest 100).
-        bodies = {m["body"] for m in mentee.ok("GET", "/api/v1/me/export")["messagesWritten"]}
+        export = mentee.ok("GET", "/api/v1/me/export")
+        bodies = {m["body"] for m in export["messagesWritten"]}
         missing = [t for t in acknowledged if t not in bodies]
         assert not missing, f"{len(missing)} of {len(acknowledged)} acknowledged messages missing"
+        raised = {c["description"] for c in export["concernsRaised"]}
+        missing = [t for t in concerns if t not in raised]
+        assert concerns and not missing, f"{len(missing)} of {len(concerns)} acknowledged concerns missing"
+        # A concern's rows are written together: none is half there (raised, with its first line).
+        first_lines = [e for e in export["concernEntriesWritten"] if e.get("toState") == "raised"]
+        assert len(first_lines) == len(export["concernsRaised"]), \
+            f"{len(export['concernsRaised'])} concerns but {len(first_lines)} first lines"
     finally:
         restarted.send_signal(signal.SIGTERM)
         restarted.wait(timeout=30)

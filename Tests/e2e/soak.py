@@ -1,6 +1,6 @@
 """Soak: 8 clients at once for SOAK_SECONDS (20 by default) — people joining the program and
-sending introductions, pairs writing messages and notes, recording goal progress and proposing
-meetings, pages read and forms posted — while the server's background jobs run. No answer may be a
+sending introductions, pairs writing messages and notes, recording goal progress, proposing
+meetings, asking for feedback and raising concerns (and writing in the case), pages read and forms posted — while the server's background jobs run. No answer may be a
 5xx and every write the server acknowledged must be there afterwards. Prints 'N passed, N failed'.
 """
 import datetime
@@ -40,7 +40,8 @@ for i in range(4):
 lock = threading.Lock()
 statuses = {}
 errors = []
-acknowledged = {"messages": {}, "notes": {}, "progress": {}, "meetings": {}, "members": [], "requests": []}
+acknowledged = {"messages": {}, "notes": {}, "progress": {}, "meetings": {}, "members": [], "requests": [],
+                "feedback": {}, "concerns": {}, "case lines": {}}
 
 
 def record(kind, status):
@@ -110,6 +111,32 @@ def meeting(rng, pair):
             ack("meetings", pair["id"], created["id"])
 
 
+def feedback(rng, pair):
+    status, body = pair["mentee"].call("POST", f"/api/v1/mentorships/{pair['id']}/feedback/requests", {
+        "subject": "work", "question": f"Is this outline too long for ten minutes? {rng.random()}",
+        "workText": "1. Why we test\n2. Three patterns\n3. A live demo " * rng.randint(1, 20)})
+    record("feedback", status)
+    if status == 201:
+        ack("feedback", pair["id"], body["id"])
+
+
+def concern(rng, pair):
+    # A concern, then a line in its case: two writes that must both survive.
+    status, body = pair["mentee"].call("POST", f"/api/v1/mentorships/{pair['id']}/concerns", {
+        "category": rng.choice(["communication", "commitment", "boundaries"]),
+        "description": f"Soak concern {rng.random()} " + "answers take long " * rng.randint(1, 100), "shares": ["late_changes"]})
+    record("concern", status)
+    if status != 201:
+        return
+    case_id = body["concern"]["id"]
+    ack("concerns", pair["id"], case_id)
+    text = f"Soak case line {rng.random()}"
+    status, _ = pair["mentee"].call("POST", f"/api/v1/concerns/{case_id}/entries", {"body": text})
+    record("case line", status)
+    if status == 201:
+        ack("case lines", case_id, text)
+
+
 def web_message(rng, pair):
     # A form post through the web session: the session and its token are written too.
     with pair["lock"]:
@@ -133,8 +160,8 @@ def worker(seed):
     deadline = time.monotonic() + SECONDS
     while time.monotonic() < deadline:
         pair = rng.choice(pairs)
-        action = rng.choices([join_and_introduce, message, note, progress, meeting, web_message, read],
-                             weights=[1, 3, 3, 2, 2, 2, 2])[0]
+        action = rng.choices([join_and_introduce, message, note, progress, meeting, web_message, read, feedback, concern],
+                             weights=[1, 3, 3, 2, 2, 2, 2, 1, 1])[0]
         try:
             if action is join_and_introduce:
                 action(rng)
@@ -178,6 +205,16 @@ def every_acknowledged_write_is_there():
         meetings = {m["id"] for m in pair["mentee"].ok("GET", f"/api/v1/mentorships/{pair['id']}/meetings")["meetings"]}
         missing = [m for m in acknowledged["meetings"].get(pair["id"], []) if m not in meetings]
         assert not missing, f"{len(missing)} acknowledged meetings missing"
+        asked = {f["id"] for f in pair["mentor"].ok("GET", f"/api/v1/mentorships/{pair['id']}/feedback")}
+        missing = [f for f in acknowledged["feedback"].get(pair["id"], []) if f not in asked]
+        assert not missing, f"{len(missing)} acknowledged feedback requests missing"
+        for case_id in acknowledged["concerns"].get(pair["id"], []):
+            case = pair["mentee"].ok("GET", f"/api/v1/concerns/{case_id}")
+            lines = {e["body"] for e in case["entries"]}
+            missing = [t for t in acknowledged["case lines"].get(case_id, []) if t not in lines]
+            assert not missing, f"{len(missing)} acknowledged case lines missing"
+            status, _ = pair["mentor"].call("GET", f"/api/v1/concerns/{case_id}")
+            assert status == 404, "the other side never sees a concern it was not told of"
     members = {m["email"] for m in coordinator.ok("GET", f"/api/v1/programs/{program_id}/members") if "email" in m} or None
     if members is not None:
         missing = [e for e in acknowledged["members"] if e not in members]

@@ -123,7 +123,7 @@ struct DashboardPage: Encodable {
 
         var coordinating: [ProgramHealth] = []
         for membership in memberships where membership.isCoordinator {
-            coordinating.append(try await health(of: membership.program, now: now, on: db))
+            coordinating.append(try await health(of: membership.program, for: membership.$user.id, now: now, on: db))
         }
 
         let noMentorship: EmptyState
@@ -167,7 +167,7 @@ struct DashboardPage: Encodable {
     }
 
     /// What a coordinator needs to know and act on: facts about the pairs' rhythm, never their words.
-    static func health(of program: Program, now: Date, on db: any Database) async throws -> ProgramHealth {
+    static func health(of program: Program, for viewerID: UUID, now: Date, on db: any Database) async throws -> ProgramHealth {
         let programID = try program.requireID()
         let members = try await ProgramMembership.query(on: db).filter(\.$program.$id == programID).all()
         let active = try await Mentorship.query(on: db).filter(\.$program.$id == programID).filter(\.$status == .active).all()
@@ -189,6 +189,14 @@ struct DashboardPage: Encodable {
 
         let link = Paths.program(programID)
         var needs: [Need] = []
+        // Concerns waiting for acknowledgement, first — except about a pair the viewer is in.
+        let waiting = try await Concern.query(on: db).filter(\.$program.$id == programID).filter(\.$state == .raised).all()
+            .filter { $0.$raiser.id != viewerID && $0.$other.id != viewerID }
+        if !waiting.isEmpty {
+            let urgent = waiting.contains { $0.category == .safety }
+            needs.append(Need(text: "\(count(waiting.count, "concern", "concerns")) waiting for acknowledgement\(urgent ? " — one is about safety" : "")",
+                              button: "See the concerns", link: Paths.concerns))
+        }
         if unasked > 0 {
             needs.append(Need(text: "\(count(unasked, "mentee", "mentees")) without a mentor or a request on the way",
                               button: "Match the cohort", link: link + "/matching"))

@@ -156,3 +156,48 @@ struct UpdateProgramsAddPrivacyThreshold: AsyncMigration {
         try await database.schema(Program.schema).deleteField("privacy_threshold").update()
     }
 }
+
+/// What a coordinator may take away about check-ins: the same k-anonymous aggregate as the
+/// program page, as JSON (API) and CSV (page) — never one pair's answers.
+enum CheckInReport {
+    struct GroupDTO: Content {
+        let name: String
+        let mentorships: Int
+        /// Null when fewer than k mentorships contribute ("too few to show").
+        let averages: [String: Double]?
+
+        init(_ group: CheckInAggregate.Group) {
+            name = group.name
+            mentorships = group.mentorships
+            averages = group.averages.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key.rawValue, $0.value) }) }
+        }
+    }
+
+    struct AggregateDTO: Content {
+        let k: Int
+        let overall: GroupDTO
+        let groups: [GroupDTO]
+    }
+
+    static func aggregate(_ req: Request) async throws -> (Programs.Membership, CheckInAggregate) {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        return (found, try await CheckIns.aggregate(of: found.programID, k: found.program.privacyThreshold, on: req.db))
+    }
+
+    @Sendable static func json(req: Request) async throws -> AggregateDTO {
+        let (_, aggregate) = try await aggregate(req)
+        return AggregateDTO(k: aggregate.k, overall: GroupDTO(aggregate.overall), groups: aggregate.groups.map(GroupDTO.init))
+    }
+
+    @Sendable static func csv(req: Request) async throws -> Response {
+        let (found, aggregate) = try await aggregate(req)
+        let rows = ([aggregate.overall] + aggregate.groups).map { group -> [String] in
+            [group.name, String(group.mentorships)]
+                + CheckInQuestion.allCases.map { q in group.averages?[q].map { String(format: "%.1f", $0) } ?? "too few to show" }
+        }
+        let slug = found.program.name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        return try CSVDownload(filename: "check-ins-\(slug.prefix(40)).csv",
+                               header: ["group", "mentorships", "progress", "communication", "preparation", "fit"] ,
+                               rows: rows).response()
+    }
+}

@@ -92,6 +92,7 @@ enum CheckInAPI {
     static func register(_ api: any RoutesBuilder) {
         api.get("mentorships", ":mentorshipID", "check-ins", use: list)
         api.post("mentorships", ":mentorshipID", "check-ins", use: submit)
+        api.get("programs", ":programID", "check-ins", use: CheckInReport.json)
     }
 
     struct CheckInDTO: Content {

@@ -83,6 +83,9 @@ enum FeedbackPages {
         let questions: [FormField.Option]
         let verdicts: [FormField.Option]
         let rhythm: Int
+        /// Both sides' check-ins over time (server SVG) and the same in words.
+        let chart: String
+        let chartSummary: String
     }
 
     struct Page: Encodable {
@@ -199,6 +202,11 @@ enum FeedbackPages {
                               myVerdict: mine?.answers.verdict?.label ?? "", theirVerdict: theirs?.answers.verdict?.label ?? "",
                               theirsHidden: theirs == nil)
         }
+        let chart = CheckInHistoryChart(
+            labels: periods.map { $0 == "first" ? "First" : "#\($0.dropFirst())" },
+            series: [.init(name: "You", means: state.mine.map { CheckInHistoryChart.mean($0.answers) }, colour: "#2f5bd3"),
+                     .init(name: other.firstName, means: periods.map { p in state.theirs.first { $0.period == p }.map { CheckInHistoryChart.mean($0.answers) } },
+                           colour: "#b26b00")])
         // What the latest check-in both answered suggests, told to the pair alone.
         var signals: [String] = []
         if let latest = state.mine.last(where: { c in state.theirs.contains { $0.period == c.period } }) {
@@ -214,7 +222,8 @@ enum FeedbackPages {
             history: history, signals: signals, nextMeetingID: next?.id, charterLink: Paths.charter(try access.mentorship.requireID()) + "#edit",
             questions: CheckInQuestion.allCases.map { FormField.Option(value: $0.rawValue, label: $0.text, selected: false, name: $0.rawValue) },
             verdicts: FitVerdict.allCases.map { FormField.Option(value: $0.rawValue, label: $0.label, selected: false, name: "verdict") },
-            rhythm: state.schedule.everyDays)
+            rhythm: state.schedule.everyDays,
+            chart: periods.isEmpty ? "" : chart.svg(title: "Check-ins over time: the mean of the four answers"), chartSummary: chart.summary)
     }
 
     @Sendable static func checkIn(req: Request) async throws -> Response {

@@ -19,6 +19,7 @@ enum ProgramPages {
         routes.post("programs", ":programID", "role", use: changeOwnRole)
         routes.post("programs", ":programID", "leave", use: leave)
         routes.get("programs", ":programID", "code-of-conduct", use: codeOfConduct)
+        routes.get("programs", ":programID", "check-ins.csv", use: CheckInReport.csv)
         routes.post("programs", ":programID", "code-of-conduct", use: acceptCodeOfConduct)
         routes.get("join", ":code", use: joinPage)
         routes.post("join", ":code", use: join)

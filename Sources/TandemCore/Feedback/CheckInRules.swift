@@ -167,3 +167,75 @@ public struct CheckInAggregate: Sendable, Equatable {
         self.groups = answers.keys.sorted().map { group($0, answers[$0]!, shown: shown) }
     }
 }
+
+/// A person's check-ins over time — the mean of the four answers at each check-in — beside the
+/// other side's where both answered: the small chart on the Feedback tab, with the numbers in words.
+public struct CheckInHistoryChart: Sendable {
+    public struct Series: Sendable {
+        public let name: String
+        /// One value per check-in, in order; nil where this person's answers are not shown.
+        public let means: [Double?]
+        public let colour: String
+
+        public init(name: String, means: [Double?], colour: String) {
+            self.name = name
+            self.means = means
+            self.colour = colour
+        }
+    }
+
+    public let labels: [String]
+    public let series: [Series]
+    public var width = 560.0
+    public var height = 170.0
+
+    public init(labels: [String], series: [Series]) {
+        self.labels = labels
+        self.series = series
+    }
+
+    public static func mean(_ answers: CheckInAnswers) -> Double {
+        let values = CheckInQuestion.allCases.compactMap { answers.scores[$0] }
+        return values.isEmpty ? 0 : (Double(values.reduce(0, +)) / Double(values.count) * 10).rounded() / 10
+    }
+
+    public var summary: String {
+        let parts = series.compactMap { s -> String? in
+            let shown = s.means.compactMap { $0 }
+            guard let first = shown.first, let last = shown.last else { return nil }
+            let f = { (v: Double) in String(format: "%.1f", v) }
+            return shown.count == 1 ? "\(s.name): \(f(first)) of 5" : "\(s.name): from \(f(first)) to \(f(last)) of 5 over \(shown.count) check-ins"
+        }
+        return parts.isEmpty ? "No check-ins yet." : parts.joined(separator: "; ") + "."
+    }
+
+    public func svg(title: String) -> String {
+        let n = { (v: Double) in String(format: "%.1f", v) }
+        let left = 28.0, right = 16.0, top = 12.0, bottom = 28.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        let count = max(labels.count, 1)
+        let x = { (i: Int) in count == 1 ? left + plotW / 2 : left + Double(i) / Double(count - 1) * plotW }
+        let y = { (v: Double) in top + (5 - v) / 4 * plotH }
+        var out = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \##(n(width)) \##(n(height))" width="\##(n(width))" height="\##(n(height))" role="img" aria-labelledby="checkins-t checkins-d" font-family="system-ui, sans-serif">"##
+        out += "<title id=\"checkins-t\">\(ProgressChart.escape(title))</title><desc id=\"checkins-d\">\(ProgressChart.escape(summary))</desc>"
+        for level in 1...5 {
+            let ly = y(Double(level))
+            out += ##"<line x1="\##(n(left))" y1="\##(n(ly))" x2="\##(n(width - right))" y2="\##(n(ly))" stroke="#e3e6ee"/>"##
+            out += ##"<text x="\##(n(left - 8))" y="\##(n(ly + 4))" font-size="11" text-anchor="end" fill="#444444">\##(level)</text>"##
+        }
+        for (i, label) in labels.enumerated() {
+            let anchor = count == 1 ? "middle" : i == 0 ? "start" : i == count - 1 ? "end" : "middle"
+            out += ##"<text x="\##(n(x(i)))" y="\##(n(height - 8))" font-size="11" text-anchor="\##(anchor)" fill="#444444">\##(ProgressChart.escape(label))</text>"##
+        }
+        for s in series {
+            let points = s.means.enumerated().compactMap { i, v in v.map { (x(i), y($0), $0) } }
+            if points.count > 1 {
+                out += ##"<polyline points="\##(points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " "))" fill="none" stroke="\##(s.colour)" stroke-width="2.5"/>"##
+            }
+            for p in points {
+                out += ##"<circle cx="\##(n(p.0))" cy="\##(n(p.1))" r="4" fill="\##(s.colour)"><title>\##(ProgressChart.escape(s.name)): \##(n(p.2))</title></circle>"##
+            }
+        }
+        return out + "</svg>"
+    }
+}
