@@ -203,7 +203,7 @@ enum FeedbackPages {
                               theirsHidden: theirs == nil)
         }
         let chart = CheckInHistoryChart(
-            labels: periods.map { $0 == "first" ? "First" : "#\($0.dropFirst())" },
+            labels: periods.map { $0 == "first" ? "After the first meeting" : "Check-in \($0.dropFirst())" },
             series: [.init(name: "You", means: state.mine.map { CheckInHistoryChart.mean($0.answers) }, colour: "#2f5bd3"),
                      .init(name: other.firstName, means: periods.map { p in state.theirs.first { $0.period == p }.map { CheckInHistoryChart.mean($0.answers) } },
                            colour: "#b26b00")])
