@@ -77,6 +77,19 @@ struct FeedbackTests {
             #expect(try await world.mentee.send(.POST, "/api/v1/feedback/\(request.id)/action-item").status == .conflict)
             let listed = try await world.mentee.send(.GET, "/api/v1/mentorships/\(world.mentorshipID)/feedback").isoJSON([FeedbackBody].self)
             #expect(listed.first?.helpfulAt != nil && listed.first?.actionItemId == item.id)
+
+            // Or she changes the goal in the light of it: the suggestion stands beside the goal's form.
+            let max = Browser(app)
+            try await max.signIn(email: "max@example.org")
+            let tab = try await max.get("/mentorships/\(world.mentorshipID)/feedback").body.string
+            let link = "/goals/\(goalID)/edit?feedback=\(request.id)"
+            #expect(tab.contains("Change the goal in the light of it") && tab.contains(link))
+            let form = try await max.get(link).body.string
+            #expect(form.contains("Maya Mentor suggested:") && form.contains("Ship sign-in and search first. Keep the list for later."))
+            #expect(!(try await max.get("/goals/\(goalID)/edit?feedback=\(UUID())").body.string.contains("suggested:")), "unknown feedback is ignored")
+            let maya = Browser(app)
+            try await maya.signIn(email: "maya@example.org")
+            #expect(!(try await maya.get("/mentorships/\(world.mentorshipID)/feedback").body.string.contains("Change the goal")), "not Maya's goal")
         }
     }
 

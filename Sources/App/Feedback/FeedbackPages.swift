@@ -36,6 +36,8 @@ enum FeedbackPages {
         let canMarkHelpful: Bool
         let canMakeAction: Bool
         let actionLink: String?
+        /// Feedback on one of the viewer's own goals: change the goal in the light of the suggestion.
+        let goalChangeLink: String?
         let form: FormState
     }
 
@@ -144,6 +146,7 @@ enum FeedbackPages {
         let now = Date()
         let all = try await Feedbacks.list(in: access, on: req.db)
         let (options, labels) = try await subjects(of: id, voice: voice, on: req.db)
+        let ownGoals = Set(try await Goal.query(on: req.db).filter(\.$owner.$id == access.viewerID).all().compactMap(\.id))
         let partLabels = Dictionary(uniqueKeysWithValues: prompts.map { ($0.field, $0.label) })
         func item(_ f: Feedback) -> Item {
             let choice = f.subject?.choice ?? "work"
@@ -163,6 +166,11 @@ enum FeedbackPages {
                 canMarkHelpful: iAsked && f.status == .given && f.helpfulAt == nil,
                 canMakeAction: iAsked && f.status == .given && f.$actionItem.id == nil && answer?.actionTitle != nil,
                 actionLink: f.$actionItem.id.map { _ in Paths.mentorship(id, .actions) },
+                goalChangeLink: {
+                    guard iAsked || f.$receiver.id == access.viewerID, f.status == .given, case .goal(let goalID)? = f.subject,
+                          ownGoals.contains(goalID), !(answer?.suggestion.isEmpty ?? true) else { return nil }
+                    return Paths.goal(goalID) + "/edit?feedback=\(f.id!)"
+                }(),
                 form: forms["answer-\(f.id!)"] ?? FormState())
         }
         let askedOfMe = all.filter { $0.status == .asked && $0.$giver.id == access.viewerID }.map(item)

@@ -137,7 +137,15 @@ enum GoalPages {
         let sections: [FormSection]
         let checker: Checker
         let isDraft: Bool
+        /// Feedback on this goal the owner chose to act on: its suggestion, beside the form.
+        let feedbackSuggestion: FeedbackSuggestion?
         let form: FormState
+    }
+
+    struct FeedbackSuggestion: Encodable {
+        let from: String
+        let text: String
+        let feedbackID: UUID
     }
 
     static func values(_ goal: Goal, shares: [UUID]) -> [String: String] {
@@ -243,7 +251,7 @@ enum GoalPages {
         return Checker(unreadable + findings, judged: typed)
     }
 
-    private static func renderForm(_ req: Request, goal: Goal?, form: FormState) async throws -> Response {
+    private static func renderForm(_ req: Request, goal: Goal?, form: FormState, suggestion: FeedbackSuggestion? = nil) async throws -> Response {
         let user = try req.user
         let mentorships = try await Goals.activeMenteeships(of: try user.requireID(), on: req.db)
         let checker = try await review(form.values, mentorships: mentorships, user: user, goalID: goal?.id, on: req.db)
@@ -251,7 +259,7 @@ enum GoalPages {
                             cancelLink: goal.map { Paths.goal($0.id!) } ?? Paths.goals,
                             heading: goal == nil ? "A new SMART goal" : "Change “\(goal!.title)”",
                             sections: sections(form, mentorships: mentorships), checker: checker,
-                            isDraft: goal == nil || goal?.status == .draft, form: form)
+                            isDraft: goal == nil || goal?.status == .draft, feedbackSuggestion: suggestion, form: form)
         return try await req.render("goal-form", title: page.heading, page)
     }
 
@@ -292,7 +300,17 @@ enum GoalPages {
     @Sendable static func editForm(req: Request) async throws -> Response {
         let access = try await access(req)
         try Goals.requireOwner(access)
-        return try await renderForm(req, goal: access.goal, form: FormState(values: values(access.goal, shares: access.visibleShares.map(\.$mentorship.id))))
+        // "Change the goal" from feedback on it: the suggestion stands beside the form. Only
+        // feedback the owner received about this very goal is shown; anything else is ignored.
+        var suggestion: FeedbackSuggestion?
+        if let feedbackID = req.query[UUID.self, at: "feedback"],
+           let (feedback, _) = try? await Feedbacks.find(feedbackID, for: try req.user, on: req.db),
+           feedback.$receiver.id == access.goal.$owner.id, feedback.subject == .goal(try access.goal.requireID()),
+           let text = feedback.answer?.suggestion, !text.isEmpty {
+            suggestion = FeedbackSuggestion(from: feedback.giver.displayName, text: text, feedbackID: feedbackID)
+        }
+        return try await renderForm(req, goal: access.goal, form: FormState(values: values(access.goal, shares: access.visibleShares.map(\.$mentorship.id))),
+                                    suggestion: suggestion)
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
