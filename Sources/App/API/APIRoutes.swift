@@ -82,6 +82,7 @@ enum APIRoutes {
             FollowUpAPI.register(api)
             FeedbackAPI.register(api)
             ConcernAPI.register(api)
+            EndingAPI.register(api)
             CheckInAPI.register(api)
             ReminderSettings.register(api)
         }

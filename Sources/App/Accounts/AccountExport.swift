@@ -41,6 +41,8 @@ struct AccountExport: Content {
     /// Concerns they raised, with what they wrote; and every line they wrote in a case.
     let concernsRaised: [ConcernRaised]
     let concernEntriesWritten: [ConcernAPI.EntryDTO]
+    /// Their reflections and notes of thanks at the close of a mentorship.
+    let closingNotesWritten: [EndingAPI.NoteDTO]
 
     struct ConcernRaised: Content {
         let concern: ConcernAPI.SummaryDTO
@@ -102,6 +104,7 @@ struct AccountExport: Content {
             .with(\.$receiver).with(\.$giver).sort(\.$createdAt).all()
         let checkIns = try await CheckIn.query(on: db).filter(\.$author.$id == userID).sort(\.$createdAt).all()
         let raised = try await Concern.query(on: db).filter(\.$raiser.$id == userID).with(\.$raiser).with(\.$other).sort(\.$createdAt).all()
+        let closing = try await ClosingNote.query(on: db).filter(\.$author.$id == userID).with(\.$author).sort(\.$createdAt).all()
         let caseLines = try await ConcernEntry.query(on: db).filter(\.$author.$id == userID).with(\.$author).sort(\.$createdAt).all()
         return AccountExport(
             exportedAt: Date(), account: try UserDTO(user), memberships: memberships,
@@ -116,7 +119,8 @@ struct AccountExport: Content {
             journal: try journal.map(FollowUpAPI.JournalEntryDTO.init), resourcesRecommended: try resources.map(FollowUpAPI.ResourceDTO.init),
             feedback: try exchanged.map(FeedbackAPI.FeedbackDTO.init), checkIns: try checkIns.map(CheckInAPI.CheckInDTO.init),
             concernsRaised: try raised.map { ConcernRaised(concern: try ConcernAPI.SummaryDTO($0), description: $0.description) },
-            concernEntriesWritten: try caseLines.map(ConcernAPI.EntryDTO.init))
+            concernEntriesWritten: try caseLines.map(ConcernAPI.EntryDTO.init),
+            closingNotesWritten: try closing.map(EndingAPI.NoteDTO.init))
     }
 
     /// A download with a dated file name.

@@ -48,6 +48,7 @@ public func configure(_ app: Application, _ config: TandemConfiguration) async t
         }
     }
     app.registerMigrations()
+    app.databases.middleware.useReadOnlyAfterEnd()
 
     // Accounts: bcrypt runs on the thread pool through `req.password.async`.
     app.passwords.use(.bcrypt(cost: config.bcryptCost))

@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
     FollowUpPages.register(signedIn: signedIn)
     FeedbackPages.register(signedIn: signedIn)
     ConcernPages.register(signedIn: signedIn)
+    EndingPages.register(signedIn: signedIn)
     ReminderSettings.registerPages(signedIn: signedIn)
     ProfilePages.register(signedIn: signedIn)
     DirectoryPages.register(signedIn: signedIn)

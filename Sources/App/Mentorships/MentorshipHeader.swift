@@ -4,7 +4,7 @@ import TandemCore
 /// The parts of a mentorship the pair moves between: an overview, then one page per kind of
 /// work. Each tab is its own address, so it works without JavaScript and can be bookmarked.
 enum MentorshipTab: String, CaseIterable {
-    case overview, meetings, goals, actions, conversation, feedback, wins, resources, charter
+    case overview, meetings, goals, actions, conversation, feedback, wins, resources, charter, ending
 
     var label: String {
         switch self {
@@ -17,6 +17,7 @@ enum MentorshipTab: String, CaseIterable {
         case .wins: "Wins & setbacks"
         case .resources: "Resources"
         case .charter: "Charter"
+        case .ending: "Ending"
         }
     }
 

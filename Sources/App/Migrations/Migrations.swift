@@ -30,5 +30,6 @@ extension Application {
         migrations.add(CreateCheckIns())            // check-ins at the charter's rhythm, blind until both answer
         migrations.add(UpdateProgramsAddPrivacyThreshold()) // the smallest group a coordinator sees (k)
         migrations.add(CreateConcerns())            // concerns and mediation; code of conduct; response time; safety pause
+        migrations.add(CreateEndings())             // proposals to end, reflections and gratitude at the close
     }
 }

@@ -51,6 +51,11 @@ public struct CalendarDate: Comparable, Hashable, Codable, Sendable, CustomStrin
         CalendarDate(Self.calendar.date(byAdding: .day, value: days, to: start())!)
     }
 
+    /// Whole days from this day to `other` (negative when `other` is earlier).
+    public func days(until other: CalendarDate) -> Int {
+        Int(((other.start().timeIntervalSince1970 - start().timeIntervalSince1970) / 86_400).rounded())
+    }
+
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -1,0 +1,131 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+import TandemCore
+
+struct EndingBody: Decodable {
+    struct Note: Decodable { let kind: String; let learned: String; let body: String; let visibility: String }
+    struct Recap: Decodable { let daysLasted: Int; let meetingsHeld: Int; let actionsDone: Int; let actionsCarried: Int; let wins: [String]; let summary: [String] }
+    let status: String
+    let reason: String?
+    let lastMeetingAskedAt: Date?
+    let endedAlone: Bool?
+    let mayEndAlone: Bool
+    let mine: [Note]
+    let theirs: [Note]
+    let recap: Recap
+}
+
+@Suite("Ending well: proposed with a reason, confirmed or after a last meeting, read-only afterwards; reflections, thanks and a recap")
+struct EndingTests {
+    @Test("propose, answer, end once; then the mentorship is read-only and the mentor's place is free")
+    func endTogether() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let path = "/api/v1/mentorships/\(world.mentorshipID)/ending"
+            #expect(try await world.mentee.send(.POST, path, json: ["reason": "bored"]).status == .unprocessableEntity)
+            #expect(try await world.mentee.send(.POST, path, json: ["reason": "other"]).status == .unprocessableEntity, "“something else” needs words")
+            #expect(try await world.mentee.send(.POST, path + "/end").status == .conflict, "propose first")
+            for outsider in [world.coordinator, world.participant, world.stranger] {
+                #expect(try await outsider.send(.POST, path, json: ["reason": "no_time"]).status == .notFound)
+                #expect(try await outsider.send(.GET, path).status == .notFound)
+            }
+            let proposed = try await world.mentee.send(.POST, path, json: ["reason": "goals_achieved", "words": "I shipped the app — thank you!"])
+            #expect(proposed.status == .created, "\(proposed.body.string)")
+            #expect(try await world.mentee.send(.POST, path, json: ["reason": "no_time"]).status == .conflict, "one proposal at a time")
+            #expect(try await Notification.query(on: app.db).filter(\.$title ~~ "proposes to end").count() == 1)
+            #expect(try await world.mentee.send(.POST, path + "/end").status == .conflict, "the proposer waits for an answer")
+            #expect(try await world.mentor.send(.POST, path + "/last-meeting").status == .ok)
+            #expect(try await world.mentor.send(.POST, path + "/last-meeting").status == .conflict)
+
+            // Both confirm at once: it ends once.
+            let mentee = world.mentee, mentor = world.mentor
+            async let a = mentee.send(.POST, path + "/end")
+            async let b = mentor.send(.POST, path + "/end")
+            let statuses = [try await a.status.code, try await b.status.code].sorted()
+            #expect(statuses == [200, 409])
+            let ended = try await world.mentee.send(.GET, path).isoJSON(EndingBody.self)
+            #expect(ended.status == "ended" && ended.endedAlone == false && ended.reason == "goals_achieved")
+            let m = try #require(try await Mentorship.find(world.mentorshipID, on: app.db))
+            #expect(m.status == .ended && m.mentorSlot == nil && m.endedAt != nil)
+
+            // Read-only, whichever way a write comes.
+            let message = try await world.mentee.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/messages", json: ["body": "One more thing"])
+            #expect(message.status == .conflict && message.body.string.contains("read-only"))
+            #expect(try await world.mentor.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/notes", json: ["body": "x", "visibility": "pair"]).status == .conflict)
+            #expect(try await world.mentee.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/feedback/requests",
+                                                json: ["subject": "mentoring", "question": "How was I?"]).status == .conflict)
+            #expect(try await world.mentee.send(.POST, path + "/end").status == .conflict, "ending twice")
+            #expect(try await Message.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("the close: a reflection shared or private, thanks delivered once by e-mail, and a recap from the record")
+    func closing() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let path = "/api/v1/mentorships/\(world.mentorshipID)/ending"
+            #expect(try await world.mentee.send(.PUT, path + "/reflection", json: ["learned": "x"]).status == .conflict, "the close comes with an ending")
+            let maya = try #require(try await User.find(email: "maya@example.org", on: app.db))
+            let held = Meeting(mentorshipID: world.mentorshipID, proposedBy: try maya.requireID(),
+                               draft: MeetingDraft(start: Date().addingTimeInterval(-5 * 86_400), minutes: 45, link: ""), timeZone: "UTC")
+            held.status = .accepted
+            try await held.create(on: app.db)
+            try await JournalEntry(mentorshipID: world.mentorshipID, authorID: try maya.requireID(), kind: .win, body: "First talk given", visibility: .pair).save(on: app.db)
+            try await JournalEntry(mentorshipID: world.mentorshipID, authorID: try maya.requireID(), kind: .win, body: "PRIVATE WIN", visibility: .authorOnly).save(on: app.db)
+            #expect(try await world.mentor.send(.POST, path, json: ["reason": "duration_over"]).status == .created)
+            #expect(try await world.mentee.send(.POST, path + "/end").status == .ok)
+
+            let bad = try await world.mentee.send(.PUT, path + "/reflection", json: ["learned": " ", "differently": ""])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("learned"))
+            let long = try await world.mentee.send(.PUT, path + "/reflection", json: ["learned": String(repeating: "a", count: EndingLimits.reflectionPart + 1)])
+            #expect(long.status == .unprocessableEntity)
+            #expect(try await world.mentee.send(.PUT, path + "/reflection", json: ["learned": "MAX-PRIVATE", "visibility": "author_only"]).status == .ok)
+            #expect(try await world.mentor.send(.PUT, path + "/reflection", json: ["learned": "MAYA-SHARED: patience", "visibility": "pair"]).status == .ok)
+            #expect(try await world.mentee.send(.POST, path + "/gratitude", json: ["body": "Thank you, Maya — you changed my year."]).status == .created)
+            #expect(try await world.mentee.send(.POST, path + "/gratitude", json: ["body": "Again"]).status == .conflict)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == "maya@example.org").filter(\.$subject ~~ "A note of thanks").count() == 1)
+
+            let mayaView = try await world.mentor.send(.GET, path)
+            #expect(!mayaView.body.string.contains("MAX-PRIVATE") && mayaView.body.string.contains("you changed my year"))
+            let maxView = try await world.mentee.send(.GET, path)
+            #expect(maxView.body.string.contains("MAYA-SHARED") && maxView.body.string.contains("MAX-PRIVATE"))
+            let recap = try maxView.isoJSON(EndingBody.self).recap
+            #expect(recap.meetingsHeld == 1 && recap.wins == ["First talk given"], "the recap holds the pair's record, never a private entry")
+            #expect(try await world.coordinator.send(.GET, path).status == .notFound)
+            #expect(!(try await world.coordinator.send(.GET, "/api/v1/mentorships/\(world.mentorshipID)").body.string.contains("changed my year")))
+
+            let max = Browser(app)
+            try await max.signIn(email: "max@example.org")
+            let page = try await max.get("/mentorships/\(world.mentorshipID)/ending").body.string
+            #expect(page.contains("The recap") && page.contains("First talk given") && page.contains("MAYA-SHARED") && !page.contains("PRIVATE WIN"))
+            #expect(try await world.mentee.send(.GET, "/api/v1/me/export").body.string.contains("MAX-PRIVATE"), "one's own reflection is in the export")
+        }
+    }
+
+    @Test("alone: after the response time without an answer, or at once after a safety concern")
+    func alone() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let path = "/api/v1/mentorships/\(world.mentorshipID)/ending"
+            #expect(try await world.mentee.send(.POST, path, json: ["reason": "not_a_fit"]).status == .created)
+            #expect(try await world.mentee.send(.GET, path).isoJSON(EndingBody.self).mayEndAlone == false)
+            let ending = try #require(try await MentorshipEnding.query(on: app.db).first())
+            ending.proposedAt = Date().addingTimeInterval(-4 * 86_400)
+            try await ending.save(on: app.db)
+            #expect(try await world.mentee.send(.GET, path).isoJSON(EndingBody.self).mayEndAlone)
+            #expect(try await world.mentee.send(.POST, path + "/end").status == .ok)
+            #expect(try await world.mentee.send(.GET, path).isoJSON(EndingBody.self).endedAlone == true)
+        }
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            #expect(try await world.mentee.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/concerns",
+                                                json: ["category": "safety", "description": "I do not feel safe."]).status == .created)
+            #expect(try await world.mentee.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/ending/end").status == .ok, "at once, after a safety concern")
+            #expect(try await world.mentor.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/ending/end").status == .conflict)
+        }
+    }
+}
