@@ -98,3 +98,36 @@ struct ConcernRulesTests {
 extension ConcernShare {
     static let allExamples: [ConcernShare] = [.lateChanges, .meetingHistory, .myCheckIns, .message(UUID())]
 }
+
+@Suite("Endings: reasons, the time to end alone, reflections, the recap in words")
+struct EndingRulesTests {
+    @Test("a reason from the list; “something else” needs words; a reflection needs one of its three parts")
+    func drafts() throws {
+        #expect(try EndingProposalDraft(reason: "goals_achieved", words: nil).reason == .goalsAchieved)
+        #expect(throws: ValidationFailure.self) { try EndingProposalDraft(reason: "bored", words: "x") }
+        #expect(throws: ValidationFailure.self) { try EndingProposalDraft(reason: "other", words: "  ") }
+        #expect(throws: ValidationFailure.self) { try ReflectionDraft(learned: " ", differently: nil, keepDoing: "") }
+        #expect(try ReflectionDraft(learned: nil, differently: nil, keepDoing: "Weekly hour").keepDoing == "Weekly hour")
+    }
+
+    @Test("alone only after the response time has passed")
+    func alone() {
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(!EndingRules.mayEndAlone(proposedAt: at, now: at.addingTimeInterval(3 * 86_400 - 1), responseDays: 3))
+        #expect(EndingRules.mayEndAlone(proposedAt: at, now: at.addingTimeInterval(3 * 86_400), responseDays: 3))
+    }
+
+    @Test("the recap says what happened, in words")
+    func recap() {
+        let goal = MentorshipRecap.GoalLine(title: "App", unit: "features", baseline: 0, final: 2, target: 3, status: .active, milestonesReached: 2, milestones: 4)
+        #expect(goal.sentence == "From 0 to 2 of 3 features; 2 of 4 milestones reached — active")
+        let none = MentorshipRecap.GoalLine(title: "Exam", unit: "points", baseline: nil, final: nil, target: 800, status: .dropped, milestonesReached: 0, milestones: 0)
+        #expect(none.sentence == "Target 800 points, no reading recorded — dropped")
+        let recap = MentorshipRecap(goals: [goal], meetingsHeld: 9, meetingsCancelled: 1, lateChanges: 2, cadenceDays: 14, actionsDone: 1,
+                                    actionsCarried: 2, wins: [], setbacks: [], resources: [],
+                                    startedOn: CalendarDate("2027-01-01")!, endedOn: CalendarDate("2027-05-23")!, agreedEnd: CalendarDate("2027-07-01")!)
+        #expect(recap.duration == "142 days of the 181 agreed")
+        #expect(recap.meetings == "9 meetings held; the charter’s rhythm asked for 10. 1 cancelled, 2 changes with less notice than agreed.")
+        #expect(recap.actions == "1 action item done, 2 still open to carry forward.")
+    }
+}

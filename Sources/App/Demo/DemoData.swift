@@ -228,6 +228,7 @@ enum DemoData {
                 started.append(mentorship)
             }
             try await concerns(in: started, coordinator: coordinator, on: db)
+            try await endings(in: started, programID: programID, mentor: mentorUsers[0], pastMentee: menteeUsers[30], on: db)
             // A request waiting for the demo mentor, sent three days ago, so signing in as her shows one to answer.
             let asking = menteeUsers[20]
             let request = MentorshipRequest(programID: programID, menteeID: try asking.requireID(), mentorID: try mentorUsers[0].requireID(),
@@ -460,6 +461,58 @@ extension DemoData {
         – never ask for or offer anything beyond mentoring in return for help.
         If something goes wrong, talk openly first; if that is not possible, raise a concern with the coordinators.
         """
+
+    /// A mentorship of the demo mentor's that ended well last month (recap, reflections, thanks
+    /// both ways), and an ending proposed in another pair.
+    static func endings(in mentorships: [Mentorship], programID: UUID, mentor: User, pastMentee: User, on db: any Database) async throws {
+        let now = Date()
+        let began = now.addingTimeInterval(-44 * 86_400), ended = now.addingTimeInterval(-9 * 86_400)
+        let past = Mentorship(programID: programID, mentorID: try mentor.requireID(), menteeID: try pastMentee.requireID(), startedAt: began)
+        try await record(past, at: began, \.createdAt, on: db)
+        let id = try past.requireID()
+        let menteeID = try pastMentee.requireID(), mentorID = try mentor.requireID()
+        for (index, days) in [3.0, 17, 31].enumerated() {
+            let start = began.addingTimeInterval(days * 86_400 + 17 * 3600)
+            let meeting = Meeting(mentorshipID: id, proposedBy: index % 2 == 0 ? menteeID : mentorID,
+                                  draft: MeetingDraft(start: start, minutes: 45, link: "https://meet.example.org/tandem-past"), timeZone: "Europe/Berlin")
+            meeting.status = .accepted
+            meeting.sequence = 1
+            try await record(meeting, at: start.addingTimeInterval(-6 * 86_400), \.createdAt, on: db)
+            let item = ActionItem(mentorshipID: id, meetingID: meeting.id, ownerID: menteeID, createdByID: menteeID,
+                                  title: ["Draft the interview story bank", "Ask two peers for a mock interview", "Send the application"][index],
+                                  dueOn: CalendarDate(start.addingTimeInterval(7 * 86_400)).description)
+            item.status = .done
+            item.doneAt = start.addingTimeInterval(5 * 86_400)
+            try await record(item, at: start.addingTimeInterval(3600), \.createdAt, on: db)
+        }
+        try await record(JournalEntry(mentorshipID: id, authorID: menteeID, kind: .win, body: "Got the team lead offer — and negotiated the start date.", visibility: .pair),
+                         at: began.addingTimeInterval(33 * 86_400), \.createdAt, on: db)
+        let ending = MentorshipEnding(mentorshipID: id, proposedByID: menteeID,
+                                      draft: try EndingProposalDraft(reason: EndingReason.goalsAchieved.rawValue, words: "I got the role we worked towards. Thank you for six wonderful weeks!"))
+        ending.endedAt = ended
+        ending.$endedBy.id = mentorID
+        try await record(ending, at: ended.addingTimeInterval(-2 * 86_400), \.proposedAt, on: db)
+        past.status = .ended
+        past.endedAt = ended
+        try await past.save(on: db)
+        try await record(ClosingNote(mentorshipID: id, authorID: menteeID, reflection: try ReflectionDraft(
+            learned: "Telling my story with numbers, not adjectives.", differently: "Ask for feedback earlier instead of polishing alone.",
+            keepDoing: "A weekly hour for my own growth."), visibility: .pair), at: ended.addingTimeInterval(3600), \.createdAt, on: db)
+        try await record(ClosingNote(mentorshipID: id, authorID: mentorID, reflection: try ReflectionDraft(
+            learned: "How much a clear goal speeds everything up.", differently: nil, keepDoing: "Mock interviews in the second month."),
+            visibility: .pair), at: ended.addingTimeInterval(7200), \.createdAt, on: db)
+        try await record(ClosingNote(mentorshipID: id, authorID: menteeID, gratitude: "Amara, thank you for your patience and your honest questions. I will pay it forward."),
+                         at: ended.addingTimeInterval(3 * 3600), \.createdAt, on: db)
+        try await record(ClosingNote(mentorshipID: id, authorID: mentorID, gratitude: "It was a joy to see you grow into this. Congratulations on the new role!"),
+                         at: ended.addingTimeInterval(5 * 3600), \.createdAt, on: db)
+        // Another pair: the agreed time is almost over, and the mentee proposed to end.
+        if mentorships.count > 6 {
+            let pair = mentorships[6]
+            try await record(MentorshipEnding(mentorshipID: try pair.requireID(), proposedByID: pair.$mentee.id, draft: try EndingProposalDraft(
+                reason: EndingReason.durationOver.rawValue, words: "Our three months are nearly up — could we end with a last meeting?")),
+                             at: now.addingTimeInterval(-86_400), \.proposedAt, on: db)
+        }
+    }
 
     /// A resolved case the demo mentee raised (commitment, settled with a new charter version),
     /// and a case in mediation in another pair, as a coordinator sees them.

@@ -251,7 +251,10 @@ enum Endings {
             resources: resources.map { ($0.title, $0.impressions) },
             startedOn: CalendarDate(m.startedAt, in: zone), endedOn: CalendarDate(endedAt, in: zone),
             agreedEnd: history.inForce?.terms.endsOn)
-        let rhythm = try await Meetings.rhythm(of: m, meetings: meetings, terms: terms, viewer: viewer, now: endedAt, on: db)
+        // An ended mentorship's rhythm is drawn up to its last day.
+        var drawn = terms
+        if m.status == .ended { drawn.endsOn = CalendarDate(endedAt, in: zone) }
+        let rhythm = try await Meetings.rhythm(of: m, meetings: meetings, terms: drawn, viewer: viewer, now: endedAt, on: db)
         return (recap, rhythm)
     }
 }

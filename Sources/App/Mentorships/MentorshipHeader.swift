@@ -46,6 +46,9 @@ struct MentorshipHeader: Encodable {
     let tabs: [Tab]
     /// A safety concern paused messages and meeting proposals (the words name no concern).
     let paused: Bool
+    /// Ended (said on every tab but the Ending one, which says it itself): read-only, with the recap there.
+    let ended: Bool
+    let endingLink: String
 
     init(_ access: Mentorships.Access, tab: MentorshipTab, charter: CharterHistory, viewer: User, now: Date = Date()) {
         let m = access.mentorship
@@ -64,6 +67,8 @@ struct MentorshipHeader: Encodable {
         case .changeProposed: ("Charter change proposed", "info")
         }
         paused = m.pausedAt != nil
+        ended = m.status == .ended && tab != .ending && access.isPairMember
+        endingLink = MentorshipTab.ending.path(id)
         tabs = access.isPairMember
             ? MentorshipTab.allCases.map { Tab(label: $0.label, link: $0.path(id), current: $0 == tab) }
             : []

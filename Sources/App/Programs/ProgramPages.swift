@@ -140,9 +140,16 @@ enum ProgramPages {
         }
     }
 
+    struct PastMentorship: Encodable {
+        let partnerName: String
+        let link: String
+        let endedOn: String
+    }
+
     struct ShowPage: Encodable {
         let program: ProgramSummary
         let mentorships: [DashboardSummary.MentorshipItem]
+        let pastMentorships: [PastMentorship]
         let programMentorships: [MentorshipRow]
         let participantCount: Int
         /// Check-in scores as a coordinator may see them: averages over at least k mentorships.
@@ -199,9 +206,13 @@ enum ProgramPages {
         let user = try req.user
         let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
         let userID = try user.requireID()
-        let mine = try await Mentorships.mentorships(of: user, on: req.db)
-            .filter { $0.$program.id == found.programID && $0.status == .active }
-            .map { try DashboardSummary.MentorshipItem($0, seenBy: userID) }
+        let all = try await Mentorships.mentorships(of: user, on: req.db).filter { $0.$program.id == found.programID }
+        let mine = try all.filter { $0.status == .active }.map { try DashboardSummary.MentorshipItem($0, seenBy: userID) }
+        // Ended ones stay readable, with their recap, on their Ending tab.
+        let past = try all.filter { $0.status == .ended }.map { m in
+            PastMentorship(partnerName: m.other(than: userID).displayName, link: Paths.mentorship(try m.requireID(), .ending),
+                           endedOn: m.endedAt.map { user.voice.day($0) } ?? "")
+        }
         var rows: [MentorshipRow] = []
         var checkIns: CheckInSummary?
         if found.membership.isCoordinator {
@@ -221,7 +232,7 @@ enum ProgramPages {
         let openConcerns = found.membership.isCoordinator ? try await Concerns.list(for: user, on: req.db)
             .filter { $0.$program.id == found.programID && $0.state.isOpen }.count : 0
         return try await req.render("program", title: found.program.name, ShowPage(
-            program: ProgramSummary(found, publicURL: req.tandem.publicURL), mentorships: mine,
+            program: ProgramSummary(found, publicURL: req.tandem.publicURL), mentorships: mine, pastMentorships: past,
             programMentorships: rows, participantCount: count, checkIns: checkIns,
             hasCodeOfConduct: !found.program.codeOfConduct.isEmpty, acceptedCodeOfConduct: found.membership.conductAcceptedAt != nil,
             openConcerns: openConcerns, showConcerns: found.membership.isCoordinator))

@@ -95,15 +95,18 @@ public struct MentorshipRecap: Sendable, Equatable {
             self.milestones = milestones
         }
 
-        /// "From 0 to 7 of 10 features — achieved".
+        /// "From 0 to 7 of 10 features; 2 of 4 milestones reached — achieved".
         public var sentence: String {
             let f = { (v: Double) in v.rounded() == v ? String(Int(v)) : String(format: "%.1f", v) }
-            var words: [String] = []
-            if let baseline, let final { words.append("from \(f(baseline)) to \(f(final))") }
-            else if let final { words.append("reached \(f(final))") }
-            if let target { words.append("of \(f(target))\(unit.isEmpty ? "" : " \(unit)")") }
-            if milestones > 0 { words.append("\(milestonesReached) of \(milestones) milestones") }
-            let facts = words.joined(separator: " ")
+            let of = target.map { " of \(f($0))\(unit.isEmpty ? "" : " \(unit)")" } ?? (unit.isEmpty ? "" : " \(unit)")
+            var parts: [String] = []
+            switch (baseline, final) {
+            case let (b?, v?): parts.append("from \(f(b)) to \(f(v))\(of)")
+            case let (nil, v?): parts.append("reached \(f(v))\(of)")
+            default: if let target { parts.append("target \(f(target))\(unit.isEmpty ? "" : " \(unit)"), no reading recorded") }
+            }
+            if milestones > 0 { parts.append("\(milestonesReached) of \(milestones) milestones reached") }
+            let facts = parts.joined(separator: "; ")
             return (facts.isEmpty ? "" : facts.prefix(1).uppercased() + facts.dropFirst() + " — ") + status.label.lowercased()
         }
     }
