@@ -98,8 +98,14 @@ struct EndingTests {
             #expect(try await world.coordinator.send(.GET, path).status == .notFound)
             #expect(!(try await world.coordinator.send(.GET, "/api/v1/mentorships/\(world.mentorshipID)").body.string.contains("changed my year")))
 
+            let dana = Browser(app)
+            try await dana.signIn(email: "dana@example.org")
+            let program = try await dana.get("/programs/\(world.programID)").body.string
+            #expect(program.contains("1 mentorship ended with a reason given.") && program.contains("Reasons are shown once at least 5 mentorships have ended"))
+            #expect(!program.contains("The agreed time is over") && !program.contains("changed my year") && !program.contains("MAYA-SHARED"))
             let max = Browser(app)
             try await max.signIn(email: "max@example.org")
+            #expect(try await max.get("/programs/\(world.programID)").body.string.contains("Ended"), "the ended mentorship stays listed")
             let page = try await max.get("/mentorships/\(world.mentorshipID)/ending").body.string
             #expect(page.contains("The recap") && page.contains("First talk given") && page.contains("MAYA-SHARED") && !page.contains("PRIVATE WIN"))
             #expect(try await world.mentee.send(.GET, "/api/v1/me/export").body.string.contains("MAX-PRIVATE"), "one's own reflection is in the export")
@@ -126,6 +132,42 @@ struct EndingTests {
                                                 json: ["category": "safety", "description": "I do not feel safe."]).status == .created)
             #expect(try await world.mentee.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/ending/end").status == .ok, "at once, after a safety concern")
             #expect(try await world.mentor.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/ending/end").status == .conflict)
+        }
+    }
+}
+
+@Suite("Not with this person again: private, and bulk matching leaves the pair out")
+struct NotAgainTests {
+    @Test("a preference set after the end removes the pair from the preview, in either direction; nobody else sees it")
+    func notAgain() async throws {
+        try await withTandem { app in
+            let (coordinator, programID) = try await BulkMatchingTests().demo(app)
+            let before = try await coordinator.send(.POST, "/api/v1/programs/\(programID)/matching/preview").json(PreviewBody.self)
+            let pair = try #require(before.pairs.first)
+            // They once worked the other way round (the mentee of today mentored the mentor of today), and it ended.
+            let past = Mentorship(programID: programID, mentorID: pair.mentee.id, menteeID: pair.mentor.id, startedAt: Date().addingTimeInterval(-90 * 86_400))
+            past.status = .ended
+            past.endedAt = Date().addingTimeInterval(-30 * 86_400)
+            try await past.save(on: app.db)
+            let mentorUser = try #require(try await User.find(pair.mentor.id, on: app.db))
+            let session = try await APIClient(app: app).send(.POST, "/api/v1/sessions", json: ["email": mentorUser.email, "password": DemoData.password])
+            let other = APIClient(app: app, token: try session.json(CreatedTokenBody.self).secret)
+            let path = "/api/v1/mentorships/\(try past.requireID())/ending/not-again"
+            #expect(try await other.send(.PUT, path, json: ["notAgain": "maybe"]).status == .badRequest)
+            #expect(try await coordinator.send(.PUT, path, json: ["notAgain": true]).status == .notFound)
+            #expect(try await other.send(.PUT, path, json: ["notAgain": true]).status == .ok)
+            let after = try await coordinator.send(.POST, "/api/v1/programs/\(programID)/matching/preview").json(PreviewBody.self)
+            #expect(!after.pairs.contains { $0.mentee.id == pair.mentee.id && $0.mentor.id == pair.mentor.id })
+            // Private: the coordinator's pair rules and pages say nothing of it.
+            let rules = try await coordinator.send(.GET, "/api/v1/programs/\(programID)/mentorships").body.string
+            #expect(!rules.lowercased().contains("not again") && !rules.contains("notAgain"))
+            // Undone, the pair may come back.
+            #expect(try await other.send(.PUT, path, json: ["notAgain": false]).status == .ok)
+            #expect(try await MatchPreference.query(on: app.db).count() == 0)
+            // Only after the end.
+            past.status = .active
+            try await past.save(on: app.db)
+            #expect(try await other.send(.PUT, path, json: ["notAgain": true]).status == .conflict)
         }
     }
 }

@@ -8,6 +8,7 @@ struct PrivateRecordPolicyTests {
     /// each part of a case with the other side involved or not.
     static let records: [PrivateRecord] = [.feedback, .checkIn(bothAnswered: false), .checkIn(bothAnswered: true)]
         + ConcernPart.allCases.flatMap { [PrivateRecord.concern($0, otherInvolved: false), .concern($0, otherInvolved: true)] }
+        + [.reflection(shared: false), .reflection(shared: true), .gratitude, .endingReason, .notAgain]
 
     /// The whole rule by hand. A change to the policy has to change this table too.
     static func expected(_ relation: ViewerRelation, _ record: PrivateRecord) -> Access {
@@ -16,6 +17,14 @@ struct PrivateRecordPolicyTests {
             return [.author: .read, .counterpart: .read, .coordinator: .aggregate][relation] ?? .none
         case .checkIn(let both):
             return [.author: .read, .counterpart: both ? .read : .none, .coordinator: .aggregate][relation] ?? .none
+        case .reflection(let shared):
+            return [.author: .read, .counterpart: shared ? .read : .none][relation] ?? .none
+        case .gratitude:
+            return [.author: .read, .counterpart: .read][relation] ?? .none
+        case .endingReason:
+            return [.author: .read, .counterpart: .read, .coordinator: .aggregate][relation] ?? .none
+        case .notAgain:
+            return relation == .author ? .read : .none
         case .concern(let part, let involved):
             let raiser: [ConcernPart: Access] = [.outline: .read, .description: .read, .shared: .read, .caseNote: .none,
                                                  .raiserThread: .read, .otherThread: .none, .agreedAction: .read]
@@ -32,7 +41,7 @@ struct PrivateRecordPolicyTests {
 
     @Test("every viewer × every record", arguments: ViewerRelation.allCases)
     func table(_ relation: ViewerRelation) {
-        #expect(Self.records.count == 3 + 2 * ConcernPart.allCases.count)
+        #expect(Self.records.count == 3 + 2 * ConcernPart.allCases.count + 5)
         for record in Self.records {
             #expect(AccessPolicy.access(relation, to: record) == Self.expected(relation, record), "\(relation) reading \(record)")
         }
@@ -42,6 +51,10 @@ struct PrivateRecordPolicyTests {
     func promises() {
         #expect(AccessPolicy.access(.coordinator, to: .feedback) != .read)
         #expect(AccessPolicy.access(.coordinator, to: .checkIn(bothAnswered: true)) != .read)
+        for record in [PrivateRecord.reflection(shared: true), .gratitude, .notAgain] {
+            #expect(AccessPolicy.access(.coordinator, to: record) == .none, "a coordinator never reads nor counts \(record)")
+        }
+        #expect(ViewerRelation.allCases.filter { AccessPolicy.access($0, to: .notAgain) != .none } == [.author])
         for involved in [false, true] {
             for part in [ConcernPart.description, .shared, .caseNote, .raiserThread] {
                 #expect(AccessPolicy.access(.counterpart, to: .concern(part, otherInvolved: involved)) == .none)
@@ -129,5 +142,20 @@ struct EndingRulesTests {
         #expect(recap.duration == "142 days of the 181 agreed")
         #expect(recap.meetings == "9 meetings held; the charter’s rhythm asked for 10. 1 cancelled, 2 changes with less notice than agreed.")
         #expect(recap.actions == "1 action item done, 2 still open to carry forward.")
+    }
+}
+
+@Suite("Endings in aggregate: at least k, small reasons hidden with a neighbour")
+struct EndingAggregateTests {
+    @Test("below k nothing by reason; a lone small reason takes the next smallest with it")
+    func suppression() {
+        #expect(EndingAggregate(reasons: [.goalsAchieved, .noTime], k: 5).buckets.isEmpty)
+        let five = EndingAggregate(reasons: [.goalsAchieved, .goalsAchieved, .goalsAchieved, .notAFit, .durationOver, .durationOver, .durationOver, .durationOver], k: 5)
+        #expect(five.total == 8)
+        #expect(five.buckets.first { $0.reason == .notAFit }?.count == nil, "one “not a fit” is never shown")
+        #expect(five.buckets.first { $0.reason == .goalsAchieved }?.count == nil, "and the next smallest goes with it, so 8 − 4 − 3 cannot reveal it")
+        #expect(five.buckets.first { $0.reason == .durationOver }?.count == 4)
+        let clear = EndingAggregate(reasons: Array(repeating: .goalsAchieved, count: 4) + Array(repeating: .noTime, count: 3), k: 5)
+        #expect(clear.buckets.map(\.count) == [4, 3])
     }
 }

@@ -117,6 +117,7 @@ enum Directory {
         // A coordinator's forbidden pairs are never suggested.
         past.formUnion(try await PairRule.query(on: db).filter(\.$program.$id == programID).filter(\.$mentee.$id == viewerID)
             .filter(\.$kind == .forbid).all().map { $0.$mentor.id })
+        past.formUnion(try await MatchPreference.avoided(by: viewerID, in: programID, on: db))
         return try await mentors(in: programID, for: viewer, filters: Filters(hasCapacity: true, sort: "compatibility"), on: db)
             .filter { !past.contains($0.mentor.id) && !($0.compatibility?.isExcluded ?? true) }
             .prefix(limit).map { $0 }

@@ -158,3 +158,54 @@ extension Databases.Middleware {
         use(ReadOnlyAfterEnd<CharterVersion>())
     }
 }
+
+/// "I would prefer not to be matched with this person again": the author's alone, never shown to
+/// the other side or to coordinators; suggestions and bulk matching leave the pair out, in either
+/// direction, for the rest of the program.
+final class MatchPreference: Model, @unchecked Sendable {
+    static let schema = "match_preferences"
+
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Parent(key: "program_id") var program: Program
+    @Parent(key: "author_id") var author: User
+    @Parent(key: "other_id") var other: User
+
+    init() {}
+
+    init(programID: UUID, authorID: UUID, otherID: UUID) {
+        self.$program.id = programID
+        self.$author.id = authorID
+        self.$other.id = otherID
+    }
+
+    /// People the given one is not to be matched with in a program, whoever asked.
+    static func avoided(by personID: UUID, in programID: UUID, on db: any Database) async throws -> Set<UUID> {
+        let rows = try await MatchPreference.query(on: db).filter(\.$program.$id == programID)
+            .group(.or) { $0.filter(\.$author.$id == personID).filter(\.$other.$id == personID) }.all()
+        return Set(rows.map { $0.$author.id == personID ? $0.$other.id : $0.$author.id })
+    }
+
+    /// Every avoided pair of a program as "a|b" keys, both orders.
+    static func avoidedPairs(in programID: UUID, on db: any Database) async throws -> Set<String> {
+        let rows = try await MatchPreference.query(on: db).filter(\.$program.$id == programID).all()
+        return Set(rows.flatMap { ["\($0.$author.id)|\($0.$other.id)", "\($0.$other.id)|\($0.$author.id)"] })
+    }
+}
+
+struct CreateMatchPreferences: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(MatchPreference.schema)
+            .id()
+            .field("program_id", .uuid, .required, .references(Program.schema, "id", onDelete: .cascade))
+            .field("author_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("other_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("created_at", .datetime)
+            .unique(on: "program_id", "author_id", "other_id", name: "match_preferences_once")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(MatchPreference.schema).delete()
+    }
+}

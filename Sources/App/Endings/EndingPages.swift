@@ -13,6 +13,7 @@ enum EndingPages {
         routes.post("mentorships", ":mentorshipID", "ending", "withdraw", use: withdraw)
         routes.post("mentorships", ":mentorshipID", "ending", "reflection", use: reflect)
         routes.post("mentorships", ":mentorshipID", "ending", "gratitude", use: thank)
+        routes.post("mentorships", ":mentorshipID", "ending", "not-again", use: notAgain)
     }
 
     struct Reflection: Encodable {
@@ -72,6 +73,8 @@ enum EndingPages {
         let myGratitude: Gratitude?
         let theirGratitude: Gratitude?
         let recap: RecapView
+        /// The viewer's private choice not to be matched with the other side again.
+        let notAgain: Bool
         let forms: [String: FormState]
     }
 
@@ -121,6 +124,7 @@ enum EndingPages {
                              goals: recap.goals.map { GoalRow(title: $0.title, sentence: $0.sentence) },
                              wins: recap.wins, setbacks: recap.setbacks, resources: recap.resources.map { Resource(title: $0.title, impressions: $0.impressions) },
                              rhythm: rhythm.svg(title: "Meeting rhythm over the mentorship"), rhythmSummary: rhythm.summary),
+            notAgain: ended ? try await Endings.notAgain(in: access, on: req.db) : false,
             forms: forms))
     }
 
@@ -168,6 +172,12 @@ enum EndingPages {
         }
     }
 
+    @Sendable static func notAgain(req: Request) async throws -> Response {
+        try await act(req, "not-again", success: "Saved. Only you know it.") { access, values in
+            try await Endings.setNotAgain(values["notAgain"] == "yes", in: access, on: req.db)
+        }
+    }
+
     @Sendable static func thank(req: Request) async throws -> Response {
         try await act(req, "gratitude", success: "Sent with thanks.") { access, values in
             _ = try await Endings.thank(Endings.GratitudeInput(body: values["body"]), in: access, by: try req.user, req.actions)
@@ -185,6 +195,20 @@ enum EndingAPI {
         api.delete("mentorships", ":mentorshipID", "ending", use: withdraw)
         api.put("mentorships", ":mentorshipID", "ending", "reflection", use: reflect)
         api.post("mentorships", ":mentorshipID", "ending", "gratitude", use: thank)
+        api.put("mentorships", ":mentorshipID", "ending", "not-again", use: setNotAgain)
+    }
+
+    struct NotAgainInput: Content {
+        var notAgain: Bool?
+    }
+
+    @Sendable static func setNotAgain(req: Request) async throws -> StateDTO {
+        let access = try await Mentorships.pairAccess(req)
+        guard let value = try req.content.decode(NotAgainInput.self).notAgain else {
+            throw ValidationFailure("notAgain", "Say true (not to be matched again) or false.")
+        }
+        try await Endings.setNotAgain(value, in: access, on: req.db)
+        return try await state(req, access)
     }
 
     struct NoteDTO: Content {
@@ -238,6 +262,8 @@ enum EndingAPI {
         let lastMeetingAskedAt: Date?
         let endedAlone: Bool?
         let mayEndAlone: Bool
+        /// The caller's own private choice not to be matched with the other side again.
+        let notAgain: Bool
         /// The caller's reflection and gratitude, and the other side's shared ones.
         let mine: [NoteDTO]
         let theirs: [NoteDTO]
@@ -252,7 +278,7 @@ enum EndingAPI {
         return StateDTO(
             status: access.mentorship.status, endedAt: access.mentorship.endedAt, proposedBy: e?.$proposedBy.id, reason: e?.reason, words: e?.words,
             proposedAt: e?.proposedAt, lastMeetingAskedAt: e?.lastMeetingAskedAt, endedAlone: e?.endedAt == nil ? nil : e?.endedAlone,
-            mayEndAlone: state.mayEndAlone, mine: try state.mine.map(NoteDTO.init), theirs: try state.theirs.map(NoteDTO.init),
+            mayEndAlone: state.mayEndAlone, notAgain: try await Endings.notAgain(in: access, on: req.db), mine: try state.mine.map(NoteDTO.init), theirs: try state.theirs.map(NoteDTO.init),
             recap: RecapDTO(daysLasted: recap.daysLasted, daysAgreed: recap.daysAgreed, meetingsHeld: recap.meetingsHeld,
                             meetingsAskedByCadence: recap.meetingsAsked, meetingsCancelled: recap.meetingsCancelled, lateChanges: recap.lateChanges,
                             actionsDone: recap.actionsDone, actionsCarried: recap.actionsCarried,

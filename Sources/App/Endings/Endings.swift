@@ -44,7 +44,10 @@ enum Endings {
         let ending = try await ending(of: id, on: db)
         let notes = try await ClosingNote.query(on: db).filter(\.$mentorship.$id == id).with(\.$author).sort(\.$createdAt).all()
         let mine = notes.filter { $0.$author.id == access.viewerID }
-        let theirs = notes.filter { $0.$author.id != access.viewerID && access.canRead($0.visibility, authoredBy: $0.$author.id) }
+        let theirs = notes.filter { note in
+            let record: PrivateRecord = note.kind == .gratitude ? .gratitude : .reflection(shared: note.visibility == .pair)
+            return note.$author.id != access.viewerID && AccessPolicy.access(access.relation(toRecordBy: note.$author.id), to: record) == .read
+        }
         return State(ending: ending, mine: mine, theirs: theirs,
                      mayEndAlone: try await mayEndAlone(access, ending: ending, now: now, on: db))
     }
@@ -214,6 +217,28 @@ enum Endings {
         }
         note.$author.value = user
         return note
+    }
+
+    /// After the end, privately: not to be matched with the other side again in this program.
+    static func setNotAgain(_ notAgain: Bool, in access: Mentorships.Access, on db: any Database) async throws {
+        guard access.isPairMember else { throw DomainError.notFound("Mentorship") }
+        let m = access.mentorship
+        guard m.status == .ended else { throw DomainError.conflict("This is a choice for after the mentorship has ended.") }
+        let otherID = try m.other(than: access.viewerID).requireID()
+        let existing = try await MatchPreference.query(on: db).filter(\.$program.$id == m.$program.id)
+            .filter(\.$author.$id == access.viewerID).filter(\.$other.$id == otherID).first()
+        if notAgain, existing == nil {
+            do { try await MatchPreference(programID: m.$program.id, authorID: access.viewerID, otherID: otherID).save(on: db) }
+            catch let error as any DatabaseError where error.isConstraintFailure {}
+        } else if !notAgain, let existing {
+            try await existing.delete(on: db)
+        }
+    }
+
+    static func notAgain(in access: Mentorships.Access, on db: any Database) async throws -> Bool {
+        let m = access.mentorship
+        return try await MatchPreference.query(on: db).filter(\.$program.$id == m.$program.id).filter(\.$author.$id == access.viewerID)
+            .filter(\.$other.$id == m.other(than: access.viewerID).requireID()).count() > 0
     }
 
     // MARK: the recap

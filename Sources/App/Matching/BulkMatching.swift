@@ -49,7 +49,9 @@ enum BulkMatching {
         let mentees = members.filter { $0.isMentee && !menteesWithMentor.contains($0.$user.id) && !menteesWaiting.contains($0.$user.id) }
         let mentors = members.filter(\.isMentor)
         let rules = try await PairRule.query(on: db).filter(\.$program.$id == found.programID).all()
+        // A coordinator's forbidden pairs, and pairs one side asked privately not to repeat (never shown as such).
         let forbidden = Set(rules.filter { $0.kind == .forbid }.map { "\($0.$mentee.id)|\($0.$mentor.id)" })
+            .union(try await MatchPreference.avoidedPairs(in: found.programID, on: db))
         let locked = Set(rules.filter { $0.kind == .lock }.map { "\($0.$mentee.id)|\($0.$mentor.id)" })
         let wishes = Dictionary(try await MentorWish.query(on: db).filter(\.$program.$id == found.programID).all()
             .map { ("\($0.$mentee.id)|\($0.$mentor.id)", $0.rank) }, uniquingKeysWith: min)

@@ -31,5 +31,6 @@ extension Application {
         migrations.add(UpdateProgramsAddPrivacyThreshold()) // the smallest group a coordinator sees (k)
         migrations.add(CreateConcerns())            // concerns and mediation; code of conduct; response time; safety pause
         migrations.add(CreateEndings())             // proposals to end, reflections and gratitude at the close
+        migrations.add(CreateMatchPreferences())    // "not with this person again", private to its author
     }
 }

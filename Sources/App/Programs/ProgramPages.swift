@@ -160,6 +160,26 @@ enum ProgramPages {
         /// For coordinators: concerns still open in the program.
         let openConcerns: Int
         let showConcerns: Bool
+        /// For coordinators: endings counted, by reason only over at least k.
+        let endings: EndingSummary?
+    }
+
+    struct EndingSummary: Encodable {
+        struct Row: Encodable {
+            let reason: String
+            let count: String
+        }
+        let total: Int
+        let k: Int
+        let shown: Bool
+        let rows: [Row]
+
+        init(_ a: EndingAggregate) {
+            total = a.total
+            k = a.k
+            shown = !a.buckets.isEmpty
+            rows = a.buckets.map { Row(reason: $0.reason.label, count: $0.count.map(String.init) ?? "fewer than 3") }
+        }
     }
 
     struct CheckInSummary: Encodable {
@@ -215,8 +235,12 @@ enum ProgramPages {
         }
         var rows: [MentorshipRow] = []
         var checkIns: CheckInSummary?
+        var endings: EndingSummary?
         if found.membership.isCoordinator {
             checkIns = CheckInSummary(try await CheckIns.aggregate(of: found.programID, k: found.program.privacyThreshold, on: req.db))
+            let ended = try await MentorshipEnding.query(on: req.db).join(Mentorship.self, on: \MentorshipEnding.$mentorship.$id == \Mentorship.$id)
+                .filter(Mentorship.self, \.$program.$id == found.programID).filter(\.$endedAt != nil).all()
+            endings = EndingSummary(EndingAggregate(reasons: ended.map(\.reason), k: found.program.privacyThreshold))
             let all = try await Mentorships.mentorships(inProgram: found.programID, on: req.db)
             let charters = try await Charters.histories(of: all.compactMap(\.id), on: req.db)
             let words: [CharterHistory.Status: String] = [.notStarted: "not written", .awaitingSignatures: "not signed yet",
@@ -235,7 +259,7 @@ enum ProgramPages {
             program: ProgramSummary(found, publicURL: req.tandem.publicURL), mentorships: mine, pastMentorships: past,
             programMentorships: rows, participantCount: count, checkIns: checkIns,
             hasCodeOfConduct: !found.program.codeOfConduct.isEmpty, acceptedCodeOfConduct: found.membership.conductAcceptedAt != nil,
-            openConcerns: openConcerns, showConcerns: found.membership.isCoordinator))
+            openConcerns: openConcerns, showConcerns: found.membership.isCoordinator, endings: endings))
     }
 
     @Sendable static func editPage(req: Request) async throws -> Response {

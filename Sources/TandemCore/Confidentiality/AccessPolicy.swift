@@ -80,6 +80,14 @@ public enum PrivateRecord: Equatable, Sendable {
     /// One part of a concern case. `otherInvolved`: the raiser told the other side, or the
     /// coordinators opened mediation with the raiser's consent.
     case concern(ConcernPart, otherInvolved: Bool)
+    /// A reflection at the close: shared with the other side, or kept by its author.
+    case reflection(shared: Bool)
+    /// A note of thanks: always delivered to the other side.
+    case gratitude
+    /// Why a mentorship ended: the pair's; coordinators count reasons over at least k endings.
+    case endingReason
+    /// "Not with this person again": its author's alone.
+    case notAgain
 }
 
 /// The parts of a concern case, read by different people. The raiser is the author; the other
@@ -129,6 +137,19 @@ extension AccessPolicy {
         case (.coordinator, .concern):
             // The neutral third party reads the whole case; every read is logged for the raiser.
             return .read
+        case (.author, .reflection), (.author, .gratitude), (.author, .endingReason), (.author, .notAgain):
+            return .read
+        case (.counterpart, .reflection(let shared)):
+            return shared ? .read : .none
+        case (.counterpart, .gratitude), (.counterpart, .endingReason):
+            return .read
+        case (.counterpart, .notAgain):
+            // Never shown to the person it is about.
+            return .none
+        case (.coordinator, .endingReason):
+            return .aggregate
+        case (.coordinator, .reflection), (.coordinator, .gratitude), (.coordinator, .notAgain):
+            return .none
         }
     }
 }

@@ -173,3 +173,30 @@ public struct MentorshipRecap: Sendable, Equatable {
         "\(Self.plural(actionsDone, "action item", "action items")) done" + (actionsCarried > 0 ? ", \(actionsCarried) still open to carry forward." : ".")
     }
 }
+
+/// Endings as a coordinator may see them: how many, and by reason only once at least k
+/// mentorships have ended. A reason given fewer than 3 times is "fewer than 3"; when only one
+/// reason is hidden, the next smallest is hidden too, so none can be worked out from the total.
+public struct EndingAggregate: Sendable, Equatable {
+    public struct Bucket: Sendable, Equatable {
+        public let reason: EndingReason
+        /// nil: too few to show.
+        public let count: Int?
+    }
+
+    public let total: Int
+    public let k: Int
+    /// Empty while fewer than k mentorships have ended.
+    public let buckets: [Bucket]
+
+    public init(reasons: [EndingReason], k requested: Int) {
+        let k = max(3, requested)
+        self.k = k
+        total = reasons.count
+        guard reasons.count >= k else { buckets = []; return }
+        let counts = EndingReason.allCases.map { r in (r, reasons.filter { $0 == r }.count) }.filter { $0.1 > 0 }
+        var hidden = Set(counts.filter { $0.1 < 3 }.map(\.0))
+        if hidden.count == 1, let next = counts.filter({ !hidden.contains($0.0) }).min(by: { $0.1 < $1.1 }) { hidden.insert(next.0) }
+        buckets = counts.map { Bucket(reason: $0.0, count: hidden.contains($0.0) ? nil : $0.1) }
+    }
+}
