@@ -171,3 +171,38 @@ struct NotAgainTests {
         }
     }
 }
+
+@Suite("The charter's end date: a closing meeting reminded two weeks before; the mentorship ends on its own after it")
+struct CharterEndTests {
+    func charter(_ app: Application, _ world: MentorshipWorld, endsOn: CalendarDate) async throws {
+        let m = try #require(try await Mentorship.find(world.mentorshipID, on: app.db))
+        let terms = CharterTerms.defaults(cadenceDays: 14, startsOn: CalendarDate(m.startedAt).adding(days: -60), endsOn: endsOn, availability: "Evenings")
+        let version = CharterHistory.Version(number: 1, terms: terms, mentorSignedAt: Date(), menteeSignedAt: Date())
+        try await CharterVersion(mentorshipID: world.mentorshipID, authorID: m.$mentee.id, version: version).save(on: app.db)
+    }
+
+    @Test("reminded once to both, ten days before; ended once by two workers the day after the end date")
+    func endDate() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let endsOn = CalendarDate(Date()).adding(days: 10)
+            try await charter(app, world, endsOn: endsOn)
+            let context = ActionContext(db: app.db, publicURL: "http://tandem.test", logger: app.logger)
+            _ = try await Reminders.run(context)
+            #expect(try await Notification.query(on: app.db).filter(\.$title ~~ "ends on").count() == 2, "Maya and Max")
+            _ = try await Reminders.run(now: Date().addingTimeInterval(3600), context)
+            #expect(try await Notification.query(on: app.db).filter(\.$title ~~ "ends on").count() == 2, "once")
+
+            #expect(try await Endings.endExpired(now: endsOn.start().addingTimeInterval(20 * 3600), context) == 0, "the last day is not over everywhere yet")
+            let after = endsOn.adding(days: 1).start().addingTimeInterval(13 * 3600)
+            async let first = Endings.endExpired(now: after, context)
+            async let second = Endings.endExpired(now: after, context)
+            #expect(try await first + second == 1)
+            let m = try #require(try await Mentorship.find(world.mentorshipID, on: app.db))
+            #expect(m.status == .ended && m.mentorSlot == nil)
+            let state = try await world.mentee.send(.GET, "/api/v1/mentorships/\(world.mentorshipID)/ending").isoJSON(EndingBody.self)
+            #expect(state.status == "ended" && state.reason == "duration_over")
+            #expect(try await Notification.query(on: app.db).filter(\.$title == "Your mentorship has reached its end date").count() == 2)
+        }
+    }
+}

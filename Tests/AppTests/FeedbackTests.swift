@@ -161,4 +161,23 @@ struct FeedbackTests {
             #expect(try await Notification.query(on: app.db).filter(\.$title == "Max Mentee is waiting for your feedback").count() == before + 1)
         }
     }
+
+    @Test("two answers at once, two 'make it an action' at once: one of each is kept, the other is 409")
+    func concurrent() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let asked = try await world.mentee.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/feedback/requests",
+                                                    json: ["subject": "mentoring", "question": "What should I do more of?"])
+            let id = try asked.isoJSON(FeedbackBody.self).id
+            let mentor = world.mentor, mentee = world.mentee
+            let body = ["observed": "You prepare well.", "suggestion": "Bring one question you are afraid to ask."]
+            async let a = mentor.send(.POST, "/api/v1/feedback/\(id)/answer", json: body)
+            async let b = mentor.send(.POST, "/api/v1/feedback/\(id)/answer", json: body)
+            #expect([try await a.status.code, try await b.status.code].sorted() == [200, 409])
+            async let c = mentee.send(.POST, "/api/v1/feedback/\(id)/action-item")
+            async let d = mentee.send(.POST, "/api/v1/feedback/\(id)/action-item")
+            #expect([try await c.status.code, try await d.status.code].sorted() == [201, 409])
+            #expect(try await ActionItem.query(on: app.db).count() == 1)
+        }
+    }
 }

@@ -238,7 +238,7 @@ enum Concerns {
         let now = Date()
         let mentorship = concern.mentorship
         try await context.db.writeTransaction { db in
-            guard try await Concern.query(on: db).filter(\.$id == concern.requireID()).filter(\.$state == from).count() == 1 else {
+            guard try await db.claim(Concern.schema, id: concern.requireID(), column: "state", from: from.rawValue, to: target.rawValue) else {
                 throw DomainError.conflict("Someone moved this case a moment ago. Reload to see where it stands.")
             }
             concern.state = target

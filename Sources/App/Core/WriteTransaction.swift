@@ -89,3 +89,16 @@ enum SQLiteTuning {
         }
     }
 }
+
+extension Database {
+    /// Moves one row's `column` from `from` to `to` in a single conditional UPDATE: true only for
+    /// the caller whose statement changed it, so of two requests at once (two instances, or
+    /// PostgreSQL's read-committed transactions) exactly one wins.
+    func claim(_ table: String, id: UUID, column: String, from: String, to: String) async throws -> Bool {
+        guard let sql = self as? any SQLDatabase else { return false }
+        let rows = try await sql.raw("""
+            UPDATE \(ident: table) SET \(ident: column) = \(bind: to) WHERE id = \(bind: id) AND \(ident: column) = \(bind: from) RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+}

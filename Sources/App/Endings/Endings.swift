@@ -118,7 +118,7 @@ enum Endings {
         let other = m.other(than: access.viewerID)
         try await context.db.writeTransaction { db in
             // Only an active mentorship ends: two confirmations at once end it once.
-            guard try await Mentorship.query(on: db).filter(\.$id == m.requireID()).filter(\.$status == .active).count() == 1 else {
+            guard try await db.claim(Mentorship.schema, id: m.requireID(), column: "status", from: "active", to: "ended") else {
                 throw DomainError.conflict("This mentorship has ended already.")
             }
             let record: MentorshipEnding
@@ -239,6 +239,63 @@ enum Endings {
         let m = access.mentorship
         return try await MatchPreference.query(on: db).filter(\.$program.$id == m.$program.id).filter(\.$author.$id == access.viewerID)
             .filter(\.$other.$id == m.other(than: access.viewerID).requireID()).count() > 0
+    }
+
+    // MARK: the charter's end date
+
+    /// Pairs whose charter ends within two weeks: plan a closing meeting (or extend the charter).
+    static func closingReminders(now: Date, on db: any Database) async throws -> [Reminders.Due] {
+        let active = try await Mentorship.query(on: db).filter(\.$status == .active).with(\.$mentor).with(\.$mentee).all()
+        guard !active.isEmpty else { return [] }
+        let charters = try await Charters.histories(of: active.compactMap(\.id), on: db)
+        let today = CalendarDate(now)
+        var due: [Reminders.Due] = []
+        for m in active {
+            guard let endsOn = charters[m.id!]?.inForce?.terms.endsOn, endsOn >= today, endsOn <= today.adding(days: 14) else { continue }
+            for plan in ReminderPlanner.closingMeeting(m.id!, endsOn: endsOn, people: [m.$mentor.id, m.$mentee.id]) {
+                let other = plan.recipientID == m.$mentor.id ? m.mentee : m.mentor
+                due.append(Reminders.Due(plan: plan, title: "Your mentorship with \(other.displayName) ends on \(DateVoice.spoken(endsOn))",
+                                         body: "Plan a closing meeting to look back together — or agree a new charter version to go on.",
+                                         link: Paths.newMeeting(m.id!)))
+            }
+        }
+        return due
+    }
+
+    /// Mentorships past their charter's end date end on their own (unless both extended it with
+    /// a new charter version). The last day is over everywhere once it is over at UTC−12.
+    @discardableResult
+    static func endExpired(now: Date = Date(), _ context: ActionContext) async throws -> Int {
+        let active = try await Mentorship.query(on: context.db).filter(\.$status == .active).with(\.$mentor).with(\.$mentee).all()
+        guard !active.isEmpty else { return 0 }
+        let charters = try await Charters.histories(of: active.compactMap(\.id), on: context.db)
+        let lastDayOver = CalendarDate(now.addingTimeInterval(-12 * 3600))
+        var ended = 0
+        for m in active {
+            guard let endsOn = charters[m.id!]?.inForce?.terms.endsOn, endsOn < lastDayOver else { continue }
+            let done = try await context.db.writeTransaction { db -> Bool in
+                // Once across instances: only the worker whose update flips it from active ends it.
+                guard try await db.claim(Mentorship.schema, id: m.requireID(), column: "status", from: "active", to: "ended") else { return false }
+                m.status = .ended
+                m.endedAt = now
+                m.mentorSlot = nil
+                try await m.save(on: db)
+                let record = try await ending(of: m.requireID(), on: db)
+                    ?? MentorshipEnding(mentorshipID: try m.requireID(), proposedByID: m.$mentee.id,
+                                        draft: try EndingProposalDraft(reason: EndingReason.durationOver.rawValue, words: "The charter's end date passed."))
+                record.endedAt = now
+                try await record.save(on: db)
+                for person in [m.mentor, m.mentee] {
+                    try await Notifier.notify(person, title: "Your mentorship has reached its end date",
+                                              body: "The charter ended on \(DateVoice.spoken(endsOn)). Write a reflection, send a note of thanks and see your recap.",
+                                              link: Paths.mentorship(try m.requireID(), .ending), email: true, publicURL: context.publicURL, on: db, logger: context.logger)
+                }
+                return true
+            }
+            if done { ended += 1 }
+        }
+        if ended > 0 { context.logger.info("Endings: \(ended) mentorships reached their charter's end date") }
+        return ended
     }
 
     // MARK: the recap

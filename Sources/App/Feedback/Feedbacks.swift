@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TandemCore
 import Vapor
 
@@ -109,8 +110,9 @@ enum Feedbacks {
         let answer = try FeedbackAnswer(situation: input.situation, observed: input.observed, effect: input.effect, suggestion: input.suggestion)
         try await context.db.writeTransaction { db in
             // Only an open request is answered: two answers at once keep the first.
-            let claimed = try await Feedback.query(on: db).filter(\.$id == feedback.requireID()).filter(\.$status == .asked).count()
-            guard claimed == 1 else { throw DomainError.conflict("This request is answered already.") }
+            guard try await db.claim(Feedback.schema, id: feedback.requireID(), column: "status", from: "asked", to: "given") else {
+                throw DomainError.conflict("This request is answered already.")
+            }
             feedback.answer(answer)
             try await feedback.save(on: db)
             try await Notifier.notify(feedback.receiver, title: "\(user.displayName) answered your request for feedback",
@@ -140,13 +142,15 @@ enum Feedbacks {
         guard let title = feedback.answer?.actionTitle else { throw DomainError.conflict("There is no suggestion to turn into an action.") }
         // The action and its link to the feedback are written together: a retry never makes two.
         return try await context.db.writeTransaction { db in
-            guard try await Feedback.query(on: db).filter(\.$id == feedback.requireID()).filter(\.$actionItem.$id == nil).count() == 1 else {
-                throw DomainError.conflict("This suggestion is an action item already.")
-            }
             let item = try await Actions.create(Actions.Input(title: title, ownerId: access.viewerID, dueOn: dueOn), in: access, by: user,
                                                 ActionContext(db: db, publicURL: context.publicURL, logger: context.logger))
+            // Linked only if no other request linked one first (the item is rolled back then).
+            guard let sql = db as? any SQLDatabase, !(try await sql.raw("""
+                UPDATE \(ident: Feedback.schema) SET action_item_id = \(bind: item.requireID()) WHERE id = \(bind: feedback.requireID()) AND action_item_id IS NULL RETURNING id
+                """).all()).isEmpty else {
+                throw DomainError.conflict("This suggestion is an action item already.")
+            }
             feedback.$actionItem.id = try item.requireID()
-            try await feedback.save(on: db)
             return item
         }
     }

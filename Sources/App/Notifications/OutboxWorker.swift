@@ -109,7 +109,9 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
                     try await Introductions.tidy(on: app.db, publicURL: app.tandem.publicURL, logger: app.logger)
                     // Reminders are due to the minute, not the second: look once a minute.
                     if lastReminders < Date().addingTimeInterval(-60) {
-                        try await Reminders.run(ActionContext(db: app.db, publicURL: app.tandem.publicURL, logger: app.logger))
+                        let context = ActionContext(db: app.db, publicURL: app.tandem.publicURL, logger: app.logger)
+                        try await Endings.endExpired(context)
+                        try await Reminders.run(context)
                         lastReminders = Date()
                     }
                     try await worker?.deliverDue()

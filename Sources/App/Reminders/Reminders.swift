@@ -105,6 +105,7 @@ enum Reminders {
                            link: Paths.mentorship(request.$mentorship.id, .feedback) + "#feedback-\(request.id!)"))
         }
         due += try await Concerns.dueReminders(now: now, on: db)
+        due += try await Endings.closingReminders(now: now, on: db)
         due += try await quietPairs(now: now, on: db)
         return due
     }

@@ -47,6 +47,7 @@ public enum ReminderKind: String, Codable, Sendable, CaseIterable {
     case noMeeting = "no_meeting"
     case feedbackUnanswered = "feedback_unanswered"
     case concernUnacknowledged = "concern_unacknowledged"
+    case closingMeeting = "closing_meeting"
 }
 
 public struct ReminderPlan: Sendable, Equatable {
@@ -112,6 +113,16 @@ public enum ReminderPlanner {
         let due = askedAt.addingTimeInterval(3 * 86_400)
         return ReminderPlan(kind: .feedbackUnanswered, subjectID: feedbackID, recipientID: giver, occasion: stamp(askedAt),
                             dueAt: due, expiresAt: askedAt.addingTimeInterval(30 * 86_400))
+    }
+
+    /// Two weeks before the charter's end date both are reminded to plan a closing meeting, once
+    /// per end date (a charter extended to a new date reminds again).
+    public static func closingMeeting(_ mentorshipID: UUID, endsOn: CalendarDate, people: [UUID]) -> [ReminderPlan] {
+        let due = endsOn.adding(days: -14).start()
+        return people.map {
+            ReminderPlan(kind: .closingMeeting, subjectID: mentorshipID, recipientID: $0, occasion: endsOn.description,
+                         dueAt: due, expiresAt: endsOn.start())
+        }
     }
 
     /// A concern no coordinator acknowledged within the program's response time: every
