@@ -206,3 +206,59 @@ struct CharterEndTests {
         }
     }
 }
+
+@Suite("A second mentor alongside: for named goals, up to the program's limit; the first mentorship stays as it is")
+struct SecondMentorTests {
+    @Test("ask with goals, accepted: the new mentor sees those goals only; a third is refused at the limit")
+    func second() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let goal = try await world.mentee.send(.POST, "/api/v1/goals", json: reactGoal(sharedWith: [world.mentorshipID]))
+            let goalID = try goal.json(GoalDetailBody.self).goal.id
+            let other = try await world.mentee.send(.POST, "/api/v1/goals", json: reactGoal(sharedWith: [world.mentorshipID]).merging(["title": .init("Speak at a conference")]) { $1 })
+            let otherID = try other.json(GoalDetailBody.self).goal.id
+            let lee = try await world.newMember(app, name: "Lee Second", email: "lee@example.org", role: "mentor")
+            try await lee.send(.PUT, "/api/v1/me/profile", json: ["capacity": 3])
+            let leeID = try #require(try await User.find(email: "lee@example.org", on: app.db)?.id)
+            let max = Browser(app)
+            try await max.signIn(email: "max@example.org")
+            let page = try await max.get("/programs/\(world.programID)/mentors/\(leeID)/ask").body.string
+            #expect(page.contains("A second mentor, alongside Maya Mentor: for which goals?"))
+            var web = IntroductionTests.introduction
+            web["whoIAm"] = "I am a QA analyst of four years moving into backend work, and I keep a log."
+            let refused = try await max.post("/programs/\(world.programID)/mentors/\(leeID)/ask", web)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("name the goal or goals"), "an inline error, the text kept")
+            #expect(refused.body.string.contains("and I keep a log."))
+            var body = IntroductionTests.introduction
+            body["mentorId"] = leeID.uuidString
+            let path = "/api/v1/programs/\(world.programID)/requests"
+            let unnamed = try await world.mentee.send(.POST, path, json: body)
+            #expect(unnamed.status == .unprocessableEntity && unnamed.body.string.contains("goalIds"), "\(unnamed.body.string)")
+            var foreign: [String: AnyEncodable] = body.mapValues { AnyEncodable($0) }
+            foreign["goalIds"] = AnyEncodable([UUID()])
+            #expect(try await world.mentee.send(.POST, path, json: foreign).status == .unprocessableEntity)
+            var named = body.mapValues { AnyEncodable($0) }
+            named["goalIds"] = AnyEncodable([goalID])
+            let sent = try await world.mentee.send(.POST, path, json: named)
+            #expect(sent.status == .created, "\(sent.body.string)")
+            let requestID = try sent.json(RequestBody.self).id
+            let accepted = try await lee.send(.POST, "/api/v1/requests/\(requestID)/accept")
+            #expect(accepted.status == .ok, "\(accepted.body.string)")
+            let second = try #require(try await Mentorship.query(on: app.db).filter(\.$mentor.$id == leeID).first())
+            let shared = try await GoalShare.query(on: app.db).filter(\.$mentorship.$id == second.requireID()).all().map(\.$goal.id)
+            #expect(shared == [goalID], "only the goal named for Lee")
+            #expect(try await GoalShare.query(on: app.db).filter(\.$mentorship.$id == world.mentorshipID).count() == 2, "the first mentorship keeps its goals")
+            #expect(try await lee.send(.GET, "/api/v1/goals/\(otherID)").status == .notFound)
+
+            // The limit (2 by default): a third mentor is refused with a clear message.
+            let kim = try await world.newMember(app, name: "Kim Third", email: "kim@example.org", role: "mentor")
+            try await kim.send(.PUT, "/api/v1/me/profile", json: ["capacity": 3])
+            named["mentorId"] = AnyEncodable(try #require(try await User.find(email: "kim@example.org", on: app.db)?.id).uuidString)
+            let third = try await world.mentee.send(.POST, path, json: named)
+            #expect(third.status == .conflict && third.body.string.contains("the most"))
+            #expect(try await world.coordinator.send(.PATCH, "/api/v1/programs/\(world.programID)", json: ["maxMentorsPerMentee": 3]).status == .ok)
+            #expect(try await world.mentee.send(.POST, path, json: named).status == .created)
+            #expect(try await world.coordinator.send(.PATCH, "/api/v1/programs/\(world.programID)", json: ["maxMentorsPerMentee": 9]).status == .unprocessableEntity)
+        }
+    }
+}

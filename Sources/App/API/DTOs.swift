@@ -87,6 +87,7 @@ struct ProgramDTO: Content {
     let requestExpiryDays: Int
     let privacyThreshold: Int
     let responseTimeDays: Int
+    let maxMentorsPerMentee: Int
     let codeOfConduct: String
     /// When the caller accepted the code of conduct (null if not, or if there is none).
     let codeOfConductAcceptedAt: Date?
@@ -109,6 +110,7 @@ struct ProgramDTO: Content {
         requestExpiryDays = program.requestExpiryDays
         privacyThreshold = program.privacyThreshold
         responseTimeDays = program.responseTimeDays
+        maxMentorsPerMentee = program.maxMentorsPerMentee
         codeOfConduct = program.codeOfConduct
         codeOfConductAcceptedAt = membership.conductAcceptedAt
         maxOpenRequests = program.maxOpenRequests

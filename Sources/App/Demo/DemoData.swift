@@ -229,6 +229,13 @@ enum DemoData {
             }
             try await concerns(in: started, coordinator: coordinator, on: db)
             try await endings(in: started, programID: programID, mentor: mentorUsers[0], pastMentee: menteeUsers[30], on: db)
+            // A mentee with two mentors: Priya alongside Lukas, for the mentee's first goal.
+            let second = Mentorship(programID: programID, mentorID: try mentorUsers[2].requireID(), menteeID: try menteeUsers[1].requireID(),
+                                    startedAt: Date().addingTimeInterval(-12 * 86_400))
+            try await record(second, at: second.startedAt, \.createdAt, on: db)
+            if let goal = try await Goal.query(on: db).filter(\.$owner.$id == menteeUsers[1].requireID()).filter(\.$status == .active).first() {
+                try await GoalShare(goalID: try goal.requireID(), mentorshipID: try second.requireID()).save(on: db)
+            }
             // A request waiting for the demo mentor, sent three days ago, so signing in as her shows one to answer.
             let asking = menteeUsers[20]
             let request = MentorshipRequest(programID: programID, menteeID: try asking.requireID(), mentorID: try mentorUsers[0].requireID(),

@@ -193,6 +193,19 @@ final class MatchPreference: Model, @unchecked Sendable {
     }
 }
 
+/// A mentee may ask a second mentor alongside the first, for named goals, up to the program's limit.
+struct UpdateForSecondMentors: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Program.schema).field("max_mentors_per_mentee", .int).update()
+        try await database.schema(MentorshipRequest.schema).field("goal_ids", .array(of: .uuid)).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(MentorshipRequest.schema).deleteField("goal_ids").update()
+        try await database.schema(Program.schema).deleteField("max_mentors_per_mentee").update()
+    }
+}
+
 struct CreateMatchPreferences: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(MatchPreference.schema)

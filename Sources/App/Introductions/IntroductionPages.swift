@@ -23,6 +23,15 @@ enum IntroductionPages {
         let reasons: [String]
         let form: FormState
         let minimum: Int
+        /// The mentee has a mentor already: this request is for a second one, for named goals.
+        let currentMentors: String
+        let goals: [GoalChoice]
+    }
+
+    struct GoalChoice: Encodable {
+        let id: UUID
+        let title: String
+        let checked: Bool
     }
 
     private static func renderAsk(_ req: Request, form: FormState = FormState()) async throws -> Response {
@@ -32,12 +41,18 @@ enum IntroductionPages {
         let mentorID = req.parameters.get("mentorID", as: UUID.self)
         guard let entry = try await Directory.mentors(in: programID, for: user, filters: .init(), on: req.db)
             .first(where: { $0.mentor.id == mentorID }) else { throw DomainError.notFound("Mentor in this program") }
+        let userID = try user.requireID()
+        let current = try await Mentorship.query(on: req.db).filter(\.$program.$id == found.programID).filter(\.$mentee.$id == userID)
+            .filter(\.$status == .active).with(\.$mentor).all()
+        let goals = current.isEmpty ? [] : try await Goal.query(on: req.db).filter(\.$owner.$id == userID)
+            .filter(\.$status ~~ [GoalStatus.draft, .active]).sort(\.$createdAt).all()
         return try await req.render("ask", title: "Ask \(entry.mentor.displayName)", AskPage(
             programID: found.programID, programName: found.program.name, mentorID: entry.mentor.id,
             mentorName: entry.mentor.displayName, headline: entry.headline,
             typicalResponse: entry.typicalResponse,
             score: entry.compatibility?.score, reasons: entry.compatibility?.criteria.map(\.explanation) ?? [],
-            form: form, minimum: IntroductionDraft.totalMinimum))
+            form: form, minimum: IntroductionDraft.totalMinimum, currentMentors: current.map(\.mentor.displayName).joined(separator: " and "),
+            goals: goals.map { GoalChoice(id: $0.id!, title: $0.title, checked: form.values["goal-\($0.id!)"] != nil) }))
     }
 
     @Sendable static func askPage(req: Request) async throws -> Response {
@@ -47,6 +62,8 @@ enum IntroductionPages {
     @Sendable static func ask(req: Request) async throws -> Response {
         var (input, values) = try req.form(Introductions.Input.self)
         input.mentorId = req.parameters.get("mentorID", as: UUID.self)
+        // Goal checkboxes arrive as "goal-<id>=on".
+        input.goalIds = values.keys.filter { $0.hasPrefix("goal-") }.compactMap { UUID(uuidString: String($0.dropFirst(5))) }
         return try await req.handleForm(values: values, rerender: { form in try await renderAsk(req, form: form) }) {
             _ = try await Introductions.send(input, in: req.parameters.get("programID", as: UUID.self), by: try req.user,
                                              req.actions)

@@ -11,6 +11,8 @@ enum Introductions {
         var whatDrewMe: String?
         var hopeToAchieve: String?
         var timeAsked: String?
+        /// Required when the mentee has a mentor already: the goals this second mentor is for.
+        var goalIds: [UUID]?
     }
 
     static func send(_ input: Input, in programID: UUID?, by mentee: User, _ context: ActionContext) async throws -> MentorshipRequest {
@@ -39,6 +41,23 @@ enum Introductions {
         let together = try await Mentorship.query(on: db).filter(\.$program.$id == found.programID)
             .filter(\.$mentor.$id == mentorID).filter(\.$mentee.$id == menteeID).filter(\.$status == .active).count()
         if together > 0 { throw DomainError.conflict("\(mentorMembership.user.displayName) already mentors you in this program.") }
+        // A second mentor alongside: within the program's limit, and for goals the mentee names.
+        let current = try await Mentorship.query(on: db).filter(\.$program.$id == found.programID).filter(\.$mentee.$id == menteeID)
+            .filter(\.$status == .active).count()
+        if current >= found.program.maxMentorsPerMentee {
+            throw DomainError.conflict("You have \(current) mentors, the most “\(found.program.name)” allows at once.")
+        }
+        var goalIDs: [UUID]?
+        if current > 0 {
+            let named = Array(Set(input.goalIds ?? []))
+            guard !named.isEmpty else {
+                throw ValidationFailure("goalIds", "You have a mentor already: name the goal or goals you would like \(mentorMembership.user.firstName)’s help with.")
+            }
+            let own = try await Goal.query(on: db).filter(\.$id ~~ named).filter(\.$owner.$id == menteeID)
+                .filter(\.$status ~~ [GoalStatus.draft, .active]).count()
+            guard own == named.count else { throw ValidationFailure("goalIds", "Name your own goals that are active or in draft.") }
+            goalIDs = named
+        }
         let profile = try await Profiles.profile(of: mentorID, on: db)
         let load = try await Directory.activeMentees(of: [mentorID], on: db)[mentorID] ?? 0
         guard profile.openToMentees && load < profile.capacity else {
@@ -46,6 +65,7 @@ enum Introductions {
         }
         let request = MentorshipRequest(programID: found.programID, menteeID: menteeID, mentorID: mentorID, introduction: introduction,
                                         expiresAt: Date().addingTimeInterval(Double(found.program.requestExpiryDays) * 86_400))
+        request.goalIDs = goalIDs
         try await db.writeTransaction { db in
             try await request.save(on: db)
             try await Notifier.notify(mentorMembership.user, title: "\(mentee.displayName) asks you to be their mentor",
@@ -81,9 +101,19 @@ enum Introductions {
                     guard active.count < profile.capacity, let slot = (0..<profile.capacity).first(where: { !used.contains($0) }) else {
                         throw DomainError.conflict("You are at your capacity of \(profile.capacity) mentees. Raise it in your profile, or end a mentorship first.")
                     }
+                    // The mentee may have found another mentor meanwhile: still within the program's limit.
+                    let mentors = try await Mentorship.query(on: db).filter(\.$program.$id == current.$program.id)
+                        .filter(\.$mentee.$id == current.$mentee.id).filter(\.$status == .active).count()
+                    guard mentors < request.program.maxMentorsPerMentee else {
+                        throw DomainError.conflict("\(request.mentee.displayName) has the most mentors “\(request.program.name)” allows at once.")
+                    }
                     let mentorship = Mentorship(programID: current.$program.id, mentorID: mentorID, menteeID: current.$mentee.id)
                     mentorship.mentorSlot = slot
                     try await mentorship.save(on: db)
+                    // A second mentor sees the goals they were asked for; the first mentorship keeps its own.
+                    for goalID in current.goalIDs ?? [] {
+                        try await GoalShare(goalID: goalID, mentorshipID: mentorship.requireID()).save(on: db)
+                    }
                     current.status = .accepted
                     current.decidedAt = Date()
                     current.$mentorship.id = try mentorship.requireID()
@@ -204,6 +234,8 @@ struct RequestDTO: Content {
     let expiresAt: Date
     let decidedAt: Date?
     let mentorshipId: UUID?
+    /// For a second mentor: the goals they are asked for.
+    let goalIds: [UUID]
 
     init(_ request: MentorshipRequest) throws {
         id = try request.requireID()
@@ -217,6 +249,7 @@ struct RequestDTO: Content {
         timeAsked = request.timeAsked
         status = request.status
         declineReason = request.declineReason
+        goalIds = request.goalIDs ?? []
         createdAt = request.createdAt
         expiresAt = request.expiresAt
         decidedAt = request.decidedAt

@@ -20,6 +20,8 @@ final class MentorshipRequest: Model, @unchecked Sendable {
     @Field(key: "expires_at") var expiresAt: Date
     @OptionalField(key: "decided_at") var decidedAt: Date?
     @OptionalField(key: "reminder_sent_at") var reminderSentAt: Date?
+    /// For a second mentor alongside the first: the mentee's goals this mentor is asked for (shared with them on accepting).
+    @OptionalField(key: "goal_ids") var goalIDs: [UUID]?
 
     // relationships
     @Parent(key: "program_id") var program: Program

@@ -32,5 +32,6 @@ extension Application {
         migrations.add(CreateConcerns())            // concerns and mediation; code of conduct; response time; safety pause
         migrations.add(CreateEndings())             // proposals to end, reflections and gratitude at the close
         migrations.add(CreateMatchPreferences())    // "not with this person again", private to its author
+        migrations.add(UpdateForSecondMentors())    // a second mentor alongside, for named goals, up to a limit
     }
 }

@@ -33,6 +33,10 @@ final class Program: Model, @unchecked Sendable {
     @OptionalField(key: "code_of_conduct") var storedCodeOfConduct: String?
 
     var responseTimeDays: Int { storedResponseTimeDays ?? 3 }
+    /// Mentors a mentee may have at once; 2 by default.
+    @OptionalField(key: "max_mentors_per_mentee") var storedMaxMentors: Int?
+
+    var maxMentorsPerMentee: Int { storedMaxMentors ?? 2 }
     var codeOfConduct: String { storedCodeOfConduct ?? "" }
     /// Open requests a mentee may have at once.
     @Field(key: "max_open_requests") var maxOpenRequests: Int

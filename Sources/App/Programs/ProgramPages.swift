@@ -84,6 +84,7 @@ enum ProgramPages {
         var requestExpiryDays: String?
         var privacyThreshold: String?
         var responseTimeDays: String?
+        var maxMentorsPerMentee: String?
         var codeOfConduct: String?
         var maxOpenRequests: String?
         var languageRequired: String?
@@ -112,6 +113,7 @@ enum ProgramPages {
                 input.privacyThreshold = number(privacyThreshold, "privacyThreshold", "Smallest group a coordinator sees")
                 input.maxOpenRequests = number(maxOpenRequests, "maxOpenRequests", "Open requests per mentee")
                 input.responseTimeDays = number(responseTimeDays, "responseTimeDays", "Days to acknowledge a concern")
+                input.maxMentorsPerMentee = number(maxMentorsPerMentee, "maxMentorsPerMentee", "Mentors a mentee may have at once")
                 input.codeOfConduct = codeOfConduct ?? ""
                 input.languageRequired = languageRequired == "on"
                 var weights: [String: Int] = [:]
@@ -269,7 +271,7 @@ enum ProgramPages {
         return try await req.render("program-form", title: "Edit \(p.name)", EditPage(form: FormState(values: [
             "name": p.name, "description": p.description, "startsOn": p.startsOn, "endsOn": p.endsOn,
             "meetingCadenceDays": String(p.meetingCadenceDays), "requestExpiryDays": String(p.requestExpiryDays), "privacyThreshold": String(p.privacyThreshold),
-            "responseTimeDays": String(p.responseTimeDays), "codeOfConduct": p.codeOfConduct,
+            "responseTimeDays": String(p.responseTimeDays), "codeOfConduct": p.codeOfConduct, "maxMentorsPerMentee": String(p.maxMentorsPerMentee),
             "maxOpenRequests": String(p.maxOpenRequests), "languageRequired": w.languageRequired ? "on" : "",
             "weightSkills": String(w.weight(.skills)), "weightChallenges": String(w.weight(.challenges)),
             "weightValues": String(w.weight(.values)), "weightWorkStyle": String(w.weight(.workStyle)),

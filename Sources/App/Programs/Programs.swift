@@ -16,6 +16,7 @@ enum Programs {
         var requestExpiryDays: Int?
         var privacyThreshold: Int?
         var responseTimeDays: Int?
+        var maxMentorsPerMentee: Int?
         var codeOfConduct: String?
         var maxOpenRequests: Int?
         var challengeOptions: [String]?
@@ -66,6 +67,7 @@ enum Programs {
         do { _ = try weights.validated() } catch { for e in error.errors { v.add(e.field.replacingOccurrences(of: "weights", with: "criteriaWeights"), e.message) } }
         let expiry = input.requestExpiryDays.map { v.integer("requestExpiryDays", $0, label: "Days a request stays open", in: RequestRules.expiryRange) }
         let threshold = input.privacyThreshold.map { v.integer("privacyThreshold", $0, label: "Smallest group a coordinator sees", in: 3...50) }
+        let maxMentors = input.maxMentorsPerMentee.map { v.integer("maxMentorsPerMentee", $0, label: "Mentors a mentee may have at once", in: 1...5) }
         let response = input.responseTimeDays.map { v.integer("responseTimeDays", $0, label: "Days to acknowledge a concern", in: ConcernLimits.responseDays) }
         let code = input.codeOfConduct.map { v.optionalText("codeOfConduct", $0, label: "Code of conduct", max: ConcernLimits.codeOfConduct) }
         let open = input.maxOpenRequests.map { v.integer("maxOpenRequests", $0, label: "Open requests per mentee", in: RequestRules.openRequestRange) }
@@ -88,6 +90,7 @@ enum Programs {
         if let open { program.maxOpenRequests = open }
         if let threshold { program.storedPrivacyThreshold = threshold }
         if let response { program.storedResponseTimeDays = response }
+        if let maxMentors { program.storedMaxMentors = maxMentors }
         if let code { program.storedCodeOfConduct = code }
         if let challenges { program.storedChallengeOptions = challenges }
         if let values { program.storedValueOptions = values }
