@@ -2,7 +2,7 @@
 
 Usage: python3 pages.py SEED.json   (TANDEM_URL names the running server)
 Prints the median and 90th percentile of each page over 200 requests after a warm-up, and exits 1
-when the median of the mentorship page, the meeting page or the calendar feed is over the 50 ms
+when the median of the mentorship page, the meeting page, the ending tab's recap or the calendar feed is over the 50 ms
 budget (the full lists of meetings and action items are timed for information).
 """
 import http.client
@@ -73,6 +73,7 @@ medians = [
     measure("all meetings (300)", seed["mentorship"] + "/meetings", budget=False),
     measure("all action items (3,000)", seed["mentorship"] + "/actions", budget=False),
     measure("meeting page (talk flow)", seed["meeting"]),
+    measure("ending tab with the recap", seed["mentorship"] + "/ending"),
     measure("calendar feed (.ics)", seed["feed"], signed_in=False),
 ]
 sys.exit(0 if all(m <= BUDGET_MS for m in medians) else 1)

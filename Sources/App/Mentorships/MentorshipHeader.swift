@@ -54,8 +54,9 @@ struct MentorshipHeader: Encodable {
         let m = access.mentorship
         let id = m.id!
         title = "\(m.mentor.displayName) mentors \(m.mentee.displayName)"
-        let status = m.status == .active ? "Active" : "Ended"
-        subtitle = "\(status) · since \(viewer.voice.day(m.startedAt, now: now))"
+        let voice = viewer.voice
+        subtitle = m.status == .active ? "Active · since \(voice.day(m.startedAt, now: now))"
+            : "Ended \(m.endedAt.map { voice.day($0, now: now) } ?? "") · began \(voice.day(m.startedAt, now: now))"
         programName = m.program.name
         programLink = Paths.program(m.$program.id)
         mentor = Avatar(name: m.mentor.displayName)
