@@ -321,14 +321,16 @@ enum Endings {
         }
         let meetings = try await Meeting.query(on: db).filter(\.$mentorship.$id == id).sort(\.$startsAt).all()
         let late = meetings.isEmpty ? 0 : try await MeetingChange.query(on: db).filter(\.$meeting.$id ~~ meetings.compactMap(\.id)).filter(\.$late == true).count()
-        let actions = try await ActionItem.query(on: db).filter(\.$mentorship.$id == id).all()
+        // Counted in the database: a long mentorship has thousands of action items.
+        let actionsDone = try await ActionItem.query(on: db).filter(\.$mentorship.$id == id).filter(\.$status == .done).count()
+        let actionsOpen = try await ActionItem.query(on: db).filter(\.$mentorship.$id == id).filter(\.$status == .open).count()
         // Wins and setbacks both may read: the pair's entries, not a private one.
         let journal = try await JournalEntry.query(on: db).filter(\.$mentorship.$id == id).filter(\.$visibility == .pair).sort(\.$createdAt).all()
         let resources = try await Resource.query(on: db).filter(\.$mentorship.$id == id).sort(\.$createdAt).all()
         let recap = MentorshipRecap(
             goals: lines, meetingsHeld: meetings.filter { $0.isHeld(now: endedAt) }.count,
             meetingsCancelled: meetings.filter { $0.status == .cancelled }.count, lateChanges: late, cadenceDays: terms.cadenceDays,
-            actionsDone: actions.filter { $0.status == .done }.count, actionsCarried: actions.filter { $0.status == .open }.count,
+            actionsDone: actionsDone, actionsCarried: actionsOpen,
             wins: journal.filter { $0.kind == .win }.map(\.body), setbacks: journal.filter { $0.kind == .setback }.map(\.body),
             resources: resources.map { ($0.title, $0.impressions) },
             startedOn: CalendarDate(m.startedAt, in: zone), endedOn: CalendarDate(endedAt, in: zone),
