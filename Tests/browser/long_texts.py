@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
-from tandem import PASSWORD, Report, mentor, mentorship, program  # noqa: E402
+from tandem import PASSWORD, Report, goal, mentor, mentorship, program  # noqa: E402
 
 BASE = os.environ["TANDEM_URL"]
 SHOTS = os.environ.get("TANDEM_SCREENSHOTS", "/tmp")
@@ -23,6 +23,8 @@ coordinator, program_id, code = program(BASE, "Long texts")
 maya = mentor(BASE, code)
 sam = mentor(BASE, code, "Sam Second")
 max_api, mentorship_id = mentorship(BASE, code, maya)
+# Sam would be a second mentor alongside Maya: the request names a goal.
+goal_id = goal(max_api, mentorship_id)
 
 options = webdriver.ChromeOptions()
 for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900"):
@@ -102,6 +104,9 @@ def introductions():
         for name in ("whoIAm", "whatDrewMe", "hopeToAchieve"):
             set_value(driver.find_element(By.ID, name), text(1500, f"{name} {attempt}"))
         set_value(driver.find_element(By.ID, "timeAsked"), "An hour every two weeks for six months")
+        box = driver.find_element(By.NAME, f"goal-{goal_id}")
+        if not box.is_selected():
+            box.click()
         submit("main form")
         if flash_says("Your request is on its way"):
             accepted += 1

@@ -6,7 +6,7 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
-from tandem import Report, Web, mentor, mentorship, program  # noqa: E402
+from tandem import Report, Web, goal, mentor, mentorship, program  # noqa: E402
 
 BASE = os.environ["TANDEM_URL"]
 report = Report()
@@ -16,6 +16,8 @@ maya = mentor(BASE, code)
 # Introductions go to a second mentor: Maya already mentors Max.
 sam = mentor(BASE, code, "Sam Second")
 max_api, mentorship_id = mentorship(BASE, code, maya)
+# A second mentor alongside Maya is asked for a named goal.
+goal_id = goal(max_api, mentorship_id)
 web = Web(BASE)
 web.sign_in(max_api.email)
 
@@ -65,7 +67,7 @@ def three_long_introduction_parts_in_chunks():
     for attempt in range(20):
         web.get(ask)
         fields = {"whoIAm": text(1500, attempt), "whatDrewMe": text(1500, attempt + 100),
-                  "hopeToAchieve": text(1500, attempt + 200), "timeAsked": "An hour every two weeks"}
+                  "hopeToAchieve": text(1500, attempt + 200), "timeAsked": "An hour every two weeks", f"goal-{goal_id}": "on"}
         status, _, html = web.post(ask, fields, chunk=300)
         if status == 303:
             accepted += 1

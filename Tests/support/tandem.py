@@ -221,3 +221,19 @@ class Report:
     def finish(self):
         print(f"{self.passed} passed, {self.failed} failed", flush=True)
         return 1 if self.failed else 0
+
+
+def goal(mentee, mentorship_id, title="Give a ten-minute talk at the meetup"):
+    """An active SMART goal of the mentee's, shared with a mentorship; returns its id. A mentee who
+    has a mentor names goals like this one when asking a second mentor alongside."""
+    import datetime
+    created = mentee.ok("POST", "/api/v1/goals", {
+        "title": title,
+        "specific": "A ten-minute talk on testing at the local meetup, with slides and a demo.",
+        "metric": "rehearsals done", "unit": "rehearsals", "baseline": 0, "target": 10,
+        "achievable": "Two rehearsals a week; my mentor watches one of them.",
+        "relevant": "Speaking in public is what holds me back from a senior role.",
+        "startsOn": datetime.date.today().isoformat(),
+        "deadline": (datetime.date.today() + datetime.timedelta(days=60)).isoformat(),
+        "sharedWith": [mentorship_id], "status": "active"})
+    return created["goal"]["id"]
