@@ -9,6 +9,8 @@ struct PrivateRecordPolicyTests {
     static let records: [PrivateRecord] = [.feedback, .checkIn(bothAnswered: false), .checkIn(bothAnswered: true)]
         + ConcernPart.allCases.flatMap { [PrivateRecord.concern($0, otherInvolved: false), .concern($0, otherInvolved: true)] }
         + [.reflection(shared: false), .reflection(shared: true), .gratitude, .endingReason, .notAgain]
+        + [.selfCheck, .stayInTouch(bothAgreed: false), .stayInTouch(bothAgreed: true)]
+        + TestimonialDisplay.allCases.map(PrivateRecord.testimonial)
 
     /// The whole rule by hand. A change to the policy has to change this table too.
     static func expected(_ relation: ViewerRelation, _ record: PrivateRecord) -> Access {
@@ -23,8 +25,13 @@ struct PrivateRecordPolicyTests {
             return [.author: .read, .counterpart: .read][relation] ?? .none
         case .endingReason:
             return [.author: .read, .counterpart: .read, .coordinator: .aggregate][relation] ?? .none
-        case .notAgain:
+        case .notAgain, .selfCheck:
             return relation == .author ? .read : .none
+        case .stayInTouch(let both):
+            return [.author: .read, .counterpart: both ? .read : .none][relation] ?? .none
+        case .testimonial(let display):
+            let onProfile: Access = display == .shown ? .read : .none
+            return [.author: .read, .counterpart: .read, .coordinator: onProfile, .participant: onProfile][relation] ?? .none
         case .concern(let part, let involved):
             let raiser: [ConcernPart: Access] = [.outline: .read, .description: .read, .shared: .read, .caseNote: .none,
                                                  .raiserThread: .read, .otherThread: .none, .agreedAction: .read]
@@ -41,7 +48,7 @@ struct PrivateRecordPolicyTests {
 
     @Test("every viewer × every record", arguments: ViewerRelation.allCases)
     func table(_ relation: ViewerRelation) {
-        #expect(Self.records.count == 3 + 2 * ConcernPart.allCases.count + 5)
+        #expect(Self.records.count == 3 + 2 * ConcernPart.allCases.count + 5 + 3 + TestimonialDisplay.allCases.count)
         for record in Self.records {
             #expect(AccessPolicy.access(relation, to: record) == Self.expected(relation, record), "\(relation) reading \(record)")
         }
@@ -55,6 +62,12 @@ struct PrivateRecordPolicyTests {
             #expect(AccessPolicy.access(.coordinator, to: record) == .none, "a coordinator never reads nor counts \(record)")
         }
         #expect(ViewerRelation.allCases.filter { AccessPolicy.access($0, to: .notAgain) != .none } == [.author])
+        #expect(ViewerRelation.allCases.filter { AccessPolicy.access($0, to: .selfCheck) != .none } == [.author])
+        // Without the mentee's consent, nobody beyond the pair reads a testimonial; a stranger never does.
+        for display in [TestimonialDisplay.private, .allowed] {
+            #expect(ViewerRelation.allCases.filter { AccessPolicy.access($0, to: .testimonial(display)) != .none } == [.author, .counterpart])
+        }
+        #expect(AccessPolicy.access(.stranger, to: .testimonial(.shown)) == .none)
         for involved in [false, true] {
             for part in [ConcernPart.description, .shared, .caseNote, .raiserThread] {
                 #expect(AccessPolicy.access(.counterpart, to: .concern(part, otherInvolved: involved)) == .none)
@@ -157,5 +170,41 @@ struct EndingAggregateTests {
         #expect(five.buckets.first { $0.reason == .durationOver }?.count == 4)
         let clear = EndingAggregate(reasons: Array(repeating: .goalsAchieved, count: 4) + Array(repeating: .noTime, count: 3), k: 5)
         #expect(clear.buckets.map(\.count) == [4, 3])
+    }
+}
+
+@Suite("The compatibility self-check: every answer checked, suggestions from the guides")
+struct CompatibilitySelfCheckTests {
+    @Test("all yes: carry on; anything short of yes: talk first")
+    func suggestions() throws {
+        let all = FitAnswer.allCases
+        for g in all { for c in all { for o in all {
+            let check = try CompatibilitySelfCheck(goals: g.rawValue, communication: c.rawValue, objectives: o.rawValue, note: nil)
+            let s = check.suggestions
+            if g == .fits && c == .fits && o == .fits {
+                #expect(s == [.continueAsYouAre])
+                continue
+            }
+            #expect(s.first == .talkAtNextMeeting, "\(g) \(c) \(o)")
+            #expect(s.contains(.proposeCharterChange) == (c != .fits), "communication \(c)")
+            #expect(s.contains(.anotherMentorAlongside) == (g == .notReally || o == .notReally), "goals \(g) objectives \(o)")
+            #expect(!s.contains(.continueAsYouAre))
+        } } }
+    }
+
+    @Test("a missing or unknown answer names the question; the note has a limit")
+    func validation() {
+        do {
+            _ = try CompatibilitySelfCheck(goals: "fits", communication: "maybe", objectives: nil, note: String(repeating: "x", count: SelfCheckLimits.note + 1))
+            Issue.record("accepted")
+        } catch {
+            #expect(Set(error.errors.map(\.field)) == ["communication", "objectives", "note"])
+        }
+    }
+
+    @Test("the advice for a mentor suggests a second mentor rather than looking for one")
+    func advice() {
+        #expect(SelfCheckSuggestion.anotherMentorAlongside.advice(asMentee: true).hasPrefix("Look for another mentor"))
+        #expect(SelfCheckSuggestion.anotherMentorAlongside.advice(asMentee: false).hasPrefix("Suggest a second mentor"))
     }
 }

@@ -43,6 +43,22 @@ struct AccountExport: Content {
     let concernEntriesWritten: [ConcernAPI.EntryDTO]
     /// Their reflections and notes of thanks at the close of a mentorship.
     let closingNotesWritten: [EndingAPI.NoteDTO]
+    /// Each ended mentorship's recap, the same both sides see.
+    let recaps: [RecapEntry]
+    /// Their private compatibility self-checks, their wish to stay in touch, the testimonials they wrote.
+    let selfChecks: [EndingAPI.SelfCheckDTO]
+    let stayInTouch: [StayInTouchEntry]
+    let testimonialsWritten: [EndingAPI.TestimonialDTO]
+
+    struct RecapEntry: Content {
+        let mentorshipId: UUID
+        let recap: EndingAPI.RecapDTO
+    }
+
+    struct StayInTouchEntry: Content {
+        let mentorshipId: UUID
+        let contact: String
+    }
 
     struct ConcernRaised: Content {
         let concern: ConcernAPI.SummaryDTO
@@ -105,6 +121,15 @@ struct AccountExport: Content {
         let checkIns = try await CheckIn.query(on: db).filter(\.$author.$id == userID).sort(\.$createdAt).all()
         let raised = try await Concern.query(on: db).filter(\.$raiser.$id == userID).with(\.$raiser).with(\.$other).sort(\.$createdAt).all()
         let closing = try await ClosingNote.query(on: db).filter(\.$author.$id == userID).with(\.$author).sort(\.$createdAt).all()
+        var recaps: [RecapEntry] = []
+        for m in mentorships where m.status == .ended {
+            let access = Mentorships.Access(mentorship: m, viewerID: userID, relation: .counterpart)
+            recaps.append(RecapEntry(mentorshipId: try m.requireID(), recap: EndingAPI.RecapDTO(try await Endings.recap(of: access, viewer: user, on: db).0)))
+        }
+        let menteeOf = Set(mentorships.filter { $0.$mentee.id == userID }.compactMap(\.id))
+        let selfChecks = try await SelfCheck.query(on: db).filter(\.$author.$id == userID).sort(\.$createdAt).all()
+        let touch = try await StayInTouch.query(on: db).filter(\.$person.$id == userID).all()
+        let testimonials = try await Testimonial.query(on: db).filter(\.$mentee.$id == userID).sort(\.$createdAt).all()
         let caseLines = try await ConcernEntry.query(on: db).filter(\.$author.$id == userID).with(\.$author).sort(\.$createdAt).all()
         return AccountExport(
             exportedAt: Date(), account: try UserDTO(user), memberships: memberships,
@@ -120,7 +145,10 @@ struct AccountExport: Content {
             feedback: try exchanged.map(FeedbackAPI.FeedbackDTO.init), checkIns: try checkIns.map(CheckInAPI.CheckInDTO.init),
             concernsRaised: try raised.map { ConcernRaised(concern: try ConcernAPI.SummaryDTO($0), description: $0.description) },
             concernEntriesWritten: try caseLines.map(ConcernAPI.EntryDTO.init),
-            closingNotesWritten: try closing.map(EndingAPI.NoteDTO.init))
+            closingNotesWritten: try closing.map(EndingAPI.NoteDTO.init), recaps: recaps,
+            selfChecks: try selfChecks.map { try EndingAPI.SelfCheckDTO($0, asMentee: menteeOf.contains($0.$mentorship.id)) },
+            stayInTouch: touch.map { StayInTouchEntry(mentorshipId: $0.$mentorship.id, contact: $0.contact) },
+            testimonialsWritten: try testimonials.map(EndingAPI.TestimonialDTO.init))
     }
 
     /// A download with a dated file name.

@@ -9,6 +9,18 @@ struct CSVDownload {
     let header: [String]
     let rows: [[String]]
 
+    /// "check-ins-spring-cohort.csv": what the file holds and the program it is about.
+    init(_ what: String, of program: Program, header: [String], rows: [[String]]) {
+        let slug = program.name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        self.init(filename: "\(what)-\(slug.prefix(40)).csv", header: header, rows: rows)
+    }
+
+    init(filename: String, header: [String], rows: [[String]]) {
+        self.filename = filename
+        self.header = header
+        self.rows = rows
+    }
+
     func data() throws -> Data {
         let writer = try CSVWriter(stream: .toMemory())
         try writer.write(row: header)

@@ -68,6 +68,8 @@ struct TandemErrorMiddleware: AsyncMiddleware {
             if abort.status == .payloadTooLarge {
                 return Described(status: .payloadTooLarge, detail: "The request body is too large.")
             }
+            // A server-side failure (a template that does not render, say) must leave a trace.
+            if abort.status.code >= 500 { request.logger.error("Server error: \(String(reflecting: error))") }
             // Vapor's own errors carry only the status's name ("Not Found"): say it in words.
             let detail = abort.reason == abort.status.reasonPhrase ? Self.explanation(for: abort.status) : abort.reason
             return Described(status: abort.status, detail: detail, headers: abort.headers)

@@ -512,6 +512,17 @@ extension DemoData {
                          at: ended.addingTimeInterval(3 * 3600), \.createdAt, on: db)
         try await record(ClosingNote(mentorshipID: id, authorID: mentorID, gratitude: "It was a joy to see you grow into this. Congratulations on the new role!"),
                          at: ended.addingTimeInterval(5 * 3600), \.createdAt, on: db)
+        // Both chose to stay in touch; the mentee's testimonial is on the mentor's profile, with consent.
+        try await StayInTouch(mentorshipID: id, personID: menteeID, contact: "LinkedIn: /in/\(pastMentee.firstName.lowercased())-demo").save(on: db)
+        try await StayInTouch(mentorshipID: id, personID: mentorID, contact: "").save(on: db)
+        let testimonial = Testimonial()
+        testimonial.$mentorship.id = id
+        testimonial.$program.id = programID
+        testimonial.$mentee.id = menteeID
+        testimonial.$mentor.id = mentorID
+        testimonial.body = "\(mentor.firstName) asked the questions nobody else did, and every meeting ended with one clear next step. Six weeks later I had the offer."
+        testimonial.display = .shown
+        try await record(testimonial, at: ended.addingTimeInterval(6 * 3600), \.createdAt, on: db)
         // Another pair: the agreed time is almost over, and the mentee proposed to end.
         if mentorships.count > 6 {
             let pair = mentorships[6]

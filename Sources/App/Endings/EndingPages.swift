@@ -14,6 +14,107 @@ enum EndingPages {
         routes.post("mentorships", ":mentorshipID", "ending", "reflection", use: reflect)
         routes.post("mentorships", ":mentorshipID", "ending", "gratitude", use: thank)
         routes.post("mentorships", ":mentorshipID", "ending", "not-again", use: notAgain)
+        routes.post("mentorships", ":mentorshipID", "ending", "self-check", use: selfCheck)
+        routes.post("mentorships", ":mentorshipID", "ending", "stay-in-touch", use: stayInTouch)
+        routes.post("mentorships", ":mentorshipID", "ending", "testimonial", use: testimonial)
+        routes.post("mentorships", ":mentorshipID", "ending", "testimonial", "display", use: testimonialDisplay)
+    }
+
+    struct SelfCheckView: Encodable {
+        struct Question: Encodable {
+            let name: String
+            let prompt: String
+            let options: [FormField.Option]
+            let error: String?
+        }
+
+        struct Advice: Encodable {
+            let text: String
+            let link: String?
+            let linkLabel: String?
+        }
+
+        let questions: [Question]
+        /// The latest self-check in words, for its author.
+        let lastAt: String?
+        let lastAnswers: [String]
+        let lastNote: String
+        let advice: [Advice]
+        /// No self-check yet: the form is open.
+        let isFirst: Bool
+    }
+
+    struct TouchView: Encodable {
+        let agreed: Bool
+        let myContact: String
+        let otherAgreed: Bool
+        let otherEmail: String?
+        let otherContact: String?
+    }
+
+    struct TestimonialView: Encodable {
+        let isMentee: Bool
+        let body: String?
+        let allowed: Bool
+        let stateText: String
+        let canShow: Bool
+        let canHide: Bool
+    }
+
+    static func selfCheckView(_ access: Mentorships.Access, viewer: User, forms: [String: FormState], now: Date, on db: any Database) async throws -> SelfCheckView {
+        let m = access.mentorship
+        let id = try m.requireID()
+        let last = try await Closing.selfChecks(in: access, on: db).first
+        let form = forms["selfCheck"]
+        let asMentee = m.$mentee.id == access.viewerID
+        var advice: [SelfCheckView.Advice] = []
+        if let last {
+            let next = try await Meeting.query(on: db).filter(\.$mentorship.$id == id).filter(\.$status != .cancelled)
+                .filter(\.$startsAt > now).sort(\.$startsAt).first()
+            let nextLink = next.flatMap(\.id).map { Paths.meeting($0) + "#agenda" }
+            advice = last.check.suggestions.map { s in
+                switch s {
+                case .talkAtNextMeeting:
+                    return nextLink.map { .init(text: s.advice(asMentee: asMentee), link: $0, linkLabel: "Open the next meeting’s agenda") }
+                        ?? .init(text: s.advice(asMentee: asMentee), link: Paths.newMeeting(id), linkLabel: "Plan a meeting")
+                case .proposeCharterChange:
+                    return .init(text: s.advice(asMentee: asMentee), link: Paths.charter(id) + "#edit", linkLabel: "Propose a charter change")
+                case .anotherMentorAlongside:
+                    return asMentee ? .init(text: s.advice(asMentee: true), link: "/programs/\(m.$program.id)/mentors", linkLabel: "Find a mentor alongside")
+                        : .init(text: s.advice(asMentee: false), link: nil, linkLabel: nil)
+                case .continueAsYouAre:
+                    return .init(text: s.advice(asMentee: asMentee), link: nil, linkLabel: nil)
+                }
+            }
+        }
+        let voice = viewer.voice
+        return SelfCheckView(
+            questions: SelfCheckQuestion.allCases.map { q in
+                let chosen = form?.values[q.rawValue] ?? ""
+                return .init(name: q.rawValue, prompt: q.prompt,
+                             options: FitAnswer.allCases.map { FormField.Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == chosen, name: q.rawValue) },
+                             error: form?.errors[q.rawValue])
+            },
+            lastAt: last?.createdAt.map { voice.moment($0, now: now) },
+            lastAnswers: last.map { l in SelfCheckQuestion.allCases.map { "\($0.prompt) \(l.check.answers[$0]?.label ?? "")" } } ?? [],
+            lastNote: last?.note ?? "", advice: advice, isFirst: last == nil)
+    }
+
+    static func testimonialView(_ t: Testimonial?, access: Mentorships.Access) -> TestimonialView {
+        let m = access.mentorship
+        let isMentee = m.$mentee.id == access.viewerID
+        let text: String
+        switch (t?.display, isMentee) {
+        case (nil, _): text = isMentee ? "" : "\(m.mentee.firstName) has not written a testimonial."
+        case (.private?, true): text = "Only \(m.mentor.firstName) reads it."
+        case (.private?, false): text = "For you to read: \(m.mentee.firstName) has not allowed it on your profile."
+        case (.allowed?, true): text = "\(m.mentor.firstName) may show it on their profile; it is not there yet."
+        case (.allowed?, false): text = "\(m.mentee.firstName) allows it on your profile. It is not there until you choose to show it."
+        case (.shown?, true): text = "On \(m.mentor.firstName)’s profile, for the program’s members. Untick “allow” to take it off."
+        case (.shown?, false): text = "On your profile, for the program’s members."
+        }
+        return TestimonialView(isMentee: isMentee, body: t?.body, allowed: t.map { $0.display != .private } ?? false, stateText: text,
+                               canShow: !isMentee && t?.display == .allowed, canHide: !isMentee && t?.display == .shown)
     }
 
     struct Reflection: Encodable {
@@ -75,6 +176,9 @@ enum EndingPages {
         let recap: RecapView
         /// The viewer's private choice not to be matched with the other side again.
         let notAgain: Bool
+        let selfCheck: SelfCheckView?
+        let touch: TouchView
+        let testimonial: TestimonialView
         let forms: [String: FormState]
     }
 
@@ -105,6 +209,11 @@ enum EndingPages {
         }
         let chosen = forms["propose"]?.values["reason"] ?? ""
         var forms = forms
+        let touch = try await Closing.touch(in: access, on: req.db)
+        let testimonial = try await Closing.testimonial(in: access, on: req.db)
+        if forms["testimonial"] == nil, let testimonial {
+            forms["testimonial"] = FormState(values: ["body": testimonial.body])
+        }
         if forms["reflection"] == nil, let mine = state.mine.first(where: { $0.kind == .reflection }) {
             forms["reflection"] = FormState(values: ["learned": mine.learned, "differently": mine.differently, "keepDoing": mine.keepDoing,
                                                      "visibility": mine.visibility.rawValue])
@@ -125,6 +234,10 @@ enum EndingPages {
                              wins: recap.wins, setbacks: recap.setbacks, resources: recap.resources.map { Resource(title: $0.title, impressions: $0.impressions) },
                              rhythm: rhythm.svg(title: "Meeting rhythm over the mentorship"), rhythmSummary: rhythm.summary),
             notAgain: ended ? try await Endings.notAgain(in: access, on: req.db) : false,
+            selfCheck: ended ? nil : try await selfCheckView(access, viewer: user, forms: forms, now: now, on: req.db),
+            touch: TouchView(agreed: touch.mine != nil, myContact: forms["stayInTouch"]?.values["contact"] ?? touch.mine?.contact ?? "",
+                             otherAgreed: touch.otherAgreed, otherEmail: touch.otherEmail, otherContact: touch.theirs.flatMap { $0.contact.isEmpty ? nil : $0.contact }),
+            testimonial: testimonialView(testimonial, access: access),
             forms: forms))
     }
 
@@ -178,6 +291,36 @@ enum EndingPages {
         }
     }
 
+    @Sendable static func selfCheck(req: Request) async throws -> Response {
+        try await act(req, "selfCheck", success: "Saved for you alone. What it suggests is below.") { access, values in
+            _ = try await Closing.selfCheck(Closing.SelfCheckInput(goals: values["goals"], communication: values["communication"],
+                                                                   objectives: values["objectives"], note: values["note"]), in: access, on: req.db)
+        }
+    }
+
+    @Sendable static func stayInTouch(req: Request) async throws -> Response {
+        let leaving = (try? req.content.get(String.self, at: "leave")) == "yes"
+        return try await act(req, "stayInTouch", success: leaving ? "Taken back: your details are hidden again." : "Saved. Once both of you agree, your details are visible to each other.") { access, values in
+            if leaving { try await Closing.leaveTouch(in: access, on: req.db) } else {
+                _ = try await Closing.stayInTouch(Closing.StayInTouchInput(contact: values["contact"]), in: access, by: try req.user, req.actions)
+            }
+        }
+    }
+
+    @Sendable static func testimonial(req: Request) async throws -> Response {
+        try await act(req, "testimonial", success: "Your testimonial is saved and sent.") { access, values in
+            _ = try await Closing.writeTestimonial(Closing.TestimonialInput(body: values["body"], allowOnProfile: values["allowOnProfile"] == "on"),
+                                                   in: access, by: try req.user, req.actions)
+        }
+    }
+
+    @Sendable static func testimonialDisplay(req: Request) async throws -> Response {
+        let shown = (try? req.content.get(String.self, at: "shown")) == "yes"
+        return try await act(req, "testimonial", success: shown ? "It is on your profile now." : "Taken off your profile.") { access, _ in
+            _ = try await Closing.setShown(shown, in: access, on: req.db)
+        }
+    }
+
     @Sendable static func thank(req: Request) async throws -> Response {
         try await act(req, "gratitude", success: "Sent with thanks.") { access, values in
             _ = try await Endings.thank(Endings.GratitudeInput(body: values["body"]), in: access, by: try req.user, req.actions)
@@ -196,6 +339,128 @@ enum EndingAPI {
         api.put("mentorships", ":mentorshipID", "ending", "reflection", use: reflect)
         api.post("mentorships", ":mentorshipID", "ending", "gratitude", use: thank)
         api.put("mentorships", ":mentorshipID", "ending", "not-again", use: setNotAgain)
+        api.put("mentorships", ":mentorshipID", "ending", "stay-in-touch", use: putStayInTouch)
+        api.delete("mentorships", ":mentorshipID", "ending", "stay-in-touch", use: leaveTouch)
+        api.put("mentorships", ":mentorshipID", "ending", "testimonial", use: writeTestimonial)
+        api.put("mentorships", ":mentorshipID", "ending", "testimonial", "display", use: showTestimonial)
+        api.get("mentorships", ":mentorshipID", "self-checks", use: selfChecks)
+        api.post("mentorships", ":mentorshipID", "self-checks", use: selfCheck)
+        api.get("people", ":userID", "testimonials", use: testimonials)
+        api.get("programs", ":programID", "endings", use: EndingReport.json)
+    }
+
+    struct SelfCheckDTO: Content {
+        struct Suggestion: Content { let kind: SelfCheckSuggestion; let advice: String }
+        let id: UUID
+        let goals: FitAnswer
+        let communication: FitAnswer
+        let objectives: FitAnswer
+        let note: String
+        let suggestions: [Suggestion]
+        let createdAt: Date?
+
+        init(_ row: SelfCheck, asMentee: Bool) throws {
+            id = try row.requireID()
+            goals = row.goals
+            communication = row.communication
+            objectives = row.objectives
+            note = row.note
+            suggestions = row.check.suggestions.map { Suggestion(kind: $0, advice: $0.advice(asMentee: asMentee)) }
+            createdAt = row.createdAt
+        }
+    }
+
+    @Sendable static func selfChecks(req: Request) async throws -> [SelfCheckDTO] {
+        let access = try await Mentorships.pairAccess(req)
+        let mentee = access.mentorship.$mentee.id == access.viewerID
+        return try await Closing.selfChecks(in: access, on: req.db).map { try SelfCheckDTO($0, asMentee: mentee) }
+    }
+
+    @Sendable static func selfCheck(req: Request) async throws -> Response {
+        let access = try await Mentorships.pairAccess(req)
+        let row = try await Closing.selfCheck(try req.content.decode(Closing.SelfCheckInput.self), in: access, on: req.db)
+        return try await SelfCheckDTO(row, asMentee: access.mentorship.$mentee.id == access.viewerID).encodeResponse(status: .created, for: req)
+    }
+
+    struct TouchDTO: Content {
+        /// The caller agreed, and how they are reached besides e-mail.
+        let agreed: Bool
+        let myContact: String?
+        /// The other side agreed too (they were told of the caller's wish, and the caller of theirs).
+        let otherAgreed: Bool
+        /// Both agreed: the other side's e-mail and contact line.
+        let otherEmail: String?
+        let otherContact: String?
+
+        init(_ t: Closing.Touch) {
+            agreed = t.mine != nil
+            myContact = t.mine?.contact
+            otherAgreed = t.otherAgreed
+            otherEmail = t.otherEmail
+            otherContact = t.theirs?.contact
+        }
+    }
+
+    @Sendable static func putStayInTouch(req: Request) async throws -> TouchDTO {
+        let access = try await Mentorships.pairAccess(req)
+        return TouchDTO(try await Closing.stayInTouch(try req.content.decode(Closing.StayInTouchInput.self), in: access, by: try req.user, req.actions))
+    }
+
+    @Sendable static func leaveTouch(req: Request) async throws -> TouchDTO {
+        let access = try await Mentorships.pairAccess(req)
+        try await Closing.leaveTouch(in: access, on: req.db)
+        return TouchDTO(try await Closing.touch(in: access, on: req.db))
+    }
+
+    struct TestimonialDTO: Content {
+        let id: UUID
+        let mentorshipId: UUID
+        let menteeId: UUID
+        let mentorId: UUID
+        let body: String
+        /// private (the mentor reads it), allowed (the mentee allows it on the mentor's profile), shown (it is there).
+        let display: TestimonialDisplay
+        let createdAt: Date?
+
+        init(_ t: Testimonial) throws {
+            id = try t.requireID()
+            mentorshipId = t.$mentorship.id
+            menteeId = t.$mentee.id
+            mentorId = t.$mentor.id
+            body = t.body
+            display = t.display
+            createdAt = t.createdAt
+        }
+    }
+
+    @Sendable static func writeTestimonial(req: Request) async throws -> TestimonialDTO {
+        let access = try await Mentorships.pairAccess(req)
+        return try TestimonialDTO(try await Closing.writeTestimonial(try req.content.decode(Closing.TestimonialInput.self), in: access, by: try req.user, req.actions))
+    }
+
+    struct DisplayInput: Content {
+        var shown: Bool?
+    }
+
+    @Sendable static func showTestimonial(req: Request) async throws -> TestimonialDTO {
+        let access = try await Mentorships.pairAccess(req)
+        guard let shown = try req.content.decode(DisplayInput.self).shown else {
+            throw ValidationFailure("shown", "Say true (show it on your profile) or false (hide it).")
+        }
+        return try TestimonialDTO(try await Closing.setShown(shown, in: access, on: req.db))
+    }
+
+    struct ProfileTestimonialDTO: Content {
+        let menteeName: String
+        let body: String
+        let createdAt: Date?
+    }
+
+    @Sendable static func testimonials(req: Request) async throws -> [ProfileTestimonialDTO] {
+        let viewer = try req.user
+        let (person, _) = try await Profiles.visibleProfile(of: req.parameters.get("userID", as: UUID.self), to: viewer, on: req.db)
+        return try await Closing.onProfile(of: person.requireID(), to: viewer, on: req.db)
+            .map { ProfileTestimonialDTO(menteeName: $0.mentee.displayName, body: $0.body, createdAt: $0.createdAt) }
     }
 
     struct NotAgainInput: Content {
@@ -250,6 +515,23 @@ enum EndingAPI {
         let setbacks: [String]
         let resources: [[String: String]]
         let summary: [String]
+
+        init(_ recap: MentorshipRecap) {
+            daysLasted = recap.daysLasted
+            daysAgreed = recap.daysAgreed
+            meetingsHeld = recap.meetingsHeld
+            meetingsAskedByCadence = recap.meetingsAsked
+            meetingsCancelled = recap.meetingsCancelled
+            lateChanges = recap.lateChanges
+            actionsDone = recap.actionsDone
+            actionsCarried = recap.actionsCarried
+            goals = recap.goals.map { .init(title: $0.title, unit: $0.unit, baseline: $0.baseline, final: $0.final, target: $0.target,
+                                            status: $0.status, milestonesReached: $0.milestonesReached, milestones: $0.milestones) }
+            wins = recap.wins
+            setbacks = recap.setbacks
+            resources = recap.resources.map { ["title": $0.title, "impressions": $0.impressions] }
+            summary = [recap.duration, recap.meetings, recap.actions]
+        }
     }
 
     struct StateDTO: Content {
@@ -267,6 +549,9 @@ enum EndingAPI {
         /// The caller's reflection and gratitude, and the other side's shared ones.
         let mine: [NoteDTO]
         let theirs: [NoteDTO]
+        let stayInTouch: TouchDTO
+        /// The mentee's testimonial, for both of the pair.
+        let testimonial: TestimonialDTO?
         let recap: RecapDTO
     }
 
@@ -279,13 +564,9 @@ enum EndingAPI {
             status: access.mentorship.status, endedAt: access.mentorship.endedAt, proposedBy: e?.$proposedBy.id, reason: e?.reason, words: e?.words,
             proposedAt: e?.proposedAt, lastMeetingAskedAt: e?.lastMeetingAskedAt, endedAlone: e?.endedAt == nil ? nil : e?.endedAlone,
             mayEndAlone: state.mayEndAlone, notAgain: try await Endings.notAgain(in: access, on: req.db), mine: try state.mine.map(NoteDTO.init), theirs: try state.theirs.map(NoteDTO.init),
-            recap: RecapDTO(daysLasted: recap.daysLasted, daysAgreed: recap.daysAgreed, meetingsHeld: recap.meetingsHeld,
-                            meetingsAskedByCadence: recap.meetingsAsked, meetingsCancelled: recap.meetingsCancelled, lateChanges: recap.lateChanges,
-                            actionsDone: recap.actionsDone, actionsCarried: recap.actionsCarried,
-                            goals: recap.goals.map { .init(title: $0.title, unit: $0.unit, baseline: $0.baseline, final: $0.final, target: $0.target,
-                                                           status: $0.status, milestonesReached: $0.milestonesReached, milestones: $0.milestones) },
-                            wins: recap.wins, setbacks: recap.setbacks, resources: recap.resources.map { ["title": $0.title, "impressions": $0.impressions] },
-                            summary: [recap.duration, recap.meetings, recap.actions]))
+            stayInTouch: TouchDTO(try await Closing.touch(in: access, on: req.db)),
+            testimonial: try await Closing.testimonial(in: access, on: req.db).map(TestimonialDTO.init),
+            recap: RecapDTO(recap))
     }
 
     @Sendable static func show(req: Request) async throws -> StateDTO {
@@ -327,5 +608,41 @@ enum EndingAPI {
         let access = try await Mentorships.pairAccess(req)
         let note = try await Endings.thank(try req.content.decode(Endings.GratitudeInput.self), in: access, by: try req.user, req.actions)
         return try await NoteDTO(note).encodeResponse(status: .created, for: req)
+    }
+}
+
+/// What a coordinator may take away about endings: counts by reason over at least k endings,
+/// as on the program page — never reflections, notes of thanks or private choices.
+enum EndingReport {
+    struct BucketDTO: Content {
+        let reason: EndingReason
+        let label: String
+        /// Null when too few to show (fewer than 3, or hidden with a small neighbour).
+        let count: Int?
+    }
+
+    struct AggregateDTO: Content {
+        let k: Int
+        let total: Int
+        /// Empty while fewer than k mentorships have ended.
+        let reasons: [BucketDTO]
+    }
+
+    static func aggregate(_ req: Request) async throws -> (Programs.Membership, EndingAggregate) {
+        let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
+        return (found, try await Endings.aggregate(of: found.programID, k: found.program.privacyThreshold, on: req.db))
+    }
+
+    @Sendable static func json(req: Request) async throws -> AggregateDTO {
+        let (_, a) = try await aggregate(req)
+        return AggregateDTO(k: a.k, total: a.total, reasons: a.buckets.map { BucketDTO(reason: $0.reason, label: $0.reason.label, count: $0.count) })
+    }
+
+    @Sendable static func csv(req: Request) async throws -> Response {
+        let (found, a) = try await aggregate(req)
+        let rows = a.buckets.isEmpty
+            ? [["all reasons", "too few to show (fewer than \(a.k) endings)"]]
+            : a.buckets.map { [$0.reason.label, $0.count.map(String.init) ?? "too few to show"] }
+        return try CSVDownload("endings", of: found.program, header: ["reason", "mentorships"], rows: rows + [["total ended", String(a.total)]]).response()
     }
 }

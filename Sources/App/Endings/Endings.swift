@@ -168,7 +168,7 @@ enum Endings {
     // MARK: the close
 
     /// Reflections and gratitude belong to the close: once an ending is proposed, or after it.
-    private static func requireClosing(_ access: Mentorships.Access, on db: any Database) async throws {
+    static func requireClosing(_ access: Mentorships.Access, on db: any Database) async throws {
         guard access.isPairMember else { throw DomainError.notFound("Mentorship") }
         if access.mentorship.status == .ended { return }
         guard try await ending(of: access.mentorship.requireID(), on: db) != nil else {
@@ -239,6 +239,14 @@ enum Endings {
         let m = access.mentorship
         return try await MatchPreference.query(on: db).filter(\.$program.$id == m.$program.id).filter(\.$author.$id == access.viewerID)
             .filter(\.$other.$id == m.other(than: access.viewerID).requireID()).count() > 0
+    }
+
+    /// Endings of a program by reason, as a coordinator may know them: counted in the database,
+    /// shown only over at least k (EndingAggregate).
+    static func aggregate(of programID: UUID, k: Int, on db: any Database) async throws -> EndingAggregate {
+        let ended = try await MentorshipEnding.query(on: db).join(Mentorship.self, on: \MentorshipEnding.$mentorship.$id == \Mentorship.$id)
+            .filter(Mentorship.self, \.$program.$id == programID).filter(\.$endedAt != nil).field(\.$reason).all()
+        return EndingAggregate(reasons: ended.map(\.reason), k: k)
     }
 
     // MARK: the charter's end date

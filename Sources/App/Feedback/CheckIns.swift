@@ -195,9 +195,7 @@ enum CheckInReport {
             [group.name, String(group.mentorships)]
                 + CheckInQuestion.allCases.map { q in group.averages?[q].map { String(format: "%.1f", $0) } ?? "too few to show" }
         }
-        let slug = found.program.name.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
-        return try CSVDownload(filename: "check-ins-\(slug.prefix(40)).csv",
-                               header: ["group", "mentorships", "progress", "communication", "preparation", "fit"] ,
-                               rows: rows).response()
+        return try CSVDownload("check-ins", of: found.program,
+                               header: ["group", "mentorships", "progress", "communication", "preparation", "fit"], rows: rows).response()
     }
 }

@@ -33,5 +33,6 @@ extension Application {
         migrations.add(CreateEndings())             // proposals to end, reflections and gratitude at the close
         migrations.add(CreateMatchPreferences())    // "not with this person again", private to its author
         migrations.add(UpdateForSecondMentors())    // a second mentor alongside, for named goals, up to a limit
+        migrations.add(CreateClosingChoices())      // private self-checks, staying in touch, testimonials
     }
 }

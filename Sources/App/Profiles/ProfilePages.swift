@@ -150,6 +150,14 @@ enum ProfilePages {
         let availability: [String]
         let openToMentees: Bool
         let isMe: Bool
+        /// Testimonials on display: each with its mentee's consent (TestimonialDisplay.shown).
+        let testimonials: [Testimonial]
+
+        struct Testimonial: Encodable {
+            let menteeName: String
+            let body: String
+            let when: String
+        }
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
@@ -165,6 +173,9 @@ enum ProfilePages {
             challengesFaced: profile.challengesFaced, goals: profile.goals, skillsWanted: profile.skillsWanted,
             values: profile.values, languages: profile.languages, workStyle: style.joined(separator: ", "),
             availability: profile.availability.map { "\(dayNames[$0.weekday - 1]) \(ListInput.clock($0.startMinute))–\(ListInput.clock($0.endMinute))" },
-            openToMentees: profile.openToMentees, isMe: person.id == viewer.id))
+            openToMentees: profile.openToMentees, isMe: person.id == viewer.id,
+            testimonials: try await Closing.onProfile(of: person.requireID(), to: viewer, on: req.db).map {
+                ShowPage.Testimonial(menteeName: $0.mentee.displayName, body: $0.body, when: $0.createdAt.map { viewer.voice.monthYear($0) } ?? "")
+            }))
     }
 }

@@ -20,6 +20,7 @@ enum ProgramPages {
         routes.post("programs", ":programID", "leave", use: leave)
         routes.get("programs", ":programID", "code-of-conduct", use: codeOfConduct)
         routes.get("programs", ":programID", "check-ins.csv", use: CheckInReport.csv)
+        routes.get("programs", ":programID", "endings.csv", use: EndingReport.csv)
         routes.post("programs", ":programID", "code-of-conduct", use: acceptCodeOfConduct)
         routes.get("join", ":code", use: joinPage)
         routes.post("join", ":code", use: join)
@@ -240,9 +241,7 @@ enum ProgramPages {
         var endings: EndingSummary?
         if found.membership.isCoordinator {
             checkIns = CheckInSummary(try await CheckIns.aggregate(of: found.programID, k: found.program.privacyThreshold, on: req.db))
-            let ended = try await MentorshipEnding.query(on: req.db).join(Mentorship.self, on: \MentorshipEnding.$mentorship.$id == \Mentorship.$id)
-                .filter(Mentorship.self, \.$program.$id == found.programID).filter(\.$endedAt != nil).all()
-            endings = EndingSummary(EndingAggregate(reasons: ended.map(\.reason), k: found.program.privacyThreshold))
+            endings = EndingSummary(try await Endings.aggregate(of: found.programID, k: found.program.privacyThreshold, on: req.db))
             let all = try await Mentorships.mentorships(inProgram: found.programID, on: req.db)
             let charters = try await Charters.histories(of: all.compactMap(\.id), on: req.db)
             let words: [CharterHistory.Status: String] = [.notStarted: "not written", .awaitingSignatures: "not signed yet",

@@ -88,6 +88,13 @@ public enum PrivateRecord: Equatable, Sendable {
     case endingReason
     /// "Not with this person again": its author's alone.
     case notAgain
+    /// A compatibility self-check: its author's alone.
+    case selfCheck
+    /// "Stay in touch" with the contact line its author gives: the other side reads it once both agreed.
+    case stayInTouch(bothAgreed: Bool)
+    /// The mentee's testimonial (the mentee is its author): the mentor reads it; the program's
+    /// members read it only when it is on the mentor's profile, which needs the mentee's consent.
+    case testimonial(TestimonialDisplay)
 }
 
 /// The parts of a concern case, read by different people. The raiser is the author; the other
@@ -112,6 +119,9 @@ public enum ConcernPart: String, CaseIterable, Sendable {
 extension AccessPolicy {
     public static func access(_ relation: ViewerRelation, to record: PrivateRecord) -> Access {
         switch (relation, record) {
+        case (.participant, .testimonial(.shown)):
+            // On the mentor's profile, which the program's members read.
+            return .read
         case (.participant, _), (.stranger, _):
             return .none
         case (.author, .feedback), (.counterpart, .feedback):
@@ -150,6 +160,17 @@ extension AccessPolicy {
             return .aggregate
         case (.coordinator, .reflection), (.coordinator, .gratitude), (.coordinator, .notAgain):
             return .none
+        case (.author, .selfCheck), (.author, .stayInTouch), (.author, .testimonial):
+            return .read
+        case (.counterpart, .selfCheck), (.coordinator, .selfCheck), (.coordinator, .stayInTouch):
+            return .none
+        case (.counterpart, .stayInTouch(let both)):
+            return both ? .read : .none
+        case (.counterpart, .testimonial):
+            // Written for the mentor, whatever its author allows others.
+            return .read
+        case (.coordinator, .testimonial(let display)):
+            return display == .shown ? .read : .none
         }
     }
 }

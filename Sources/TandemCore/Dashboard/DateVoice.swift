@@ -113,6 +113,12 @@ public struct DateVoice: Sendable {
         "\(value.day) \(months[value.month - 1]) \(value.year)"
     }
 
+    /// A month in the reader's zone, for what is dated loosely (a testimonial): "Dec 2026".
+    public func monthYear(_ date: Date) -> String {
+        let p = parts(date)
+        return "\(Self.months[p.month - 1]) \(p.year)"
+    }
+
     /// When something was written or happened: "today at 14:05", "yesterday at 9:10 AM",
     /// "Friday at 10:00" within the last week, "22 Nov at 10:00", "22 Nov 2025" in another year.
     public func moment(_ date: Date, now: Date = Date()) -> String {
