@@ -40,8 +40,6 @@ enum EndingPages {
         let lastAnswers: [String]
         let lastNote: String
         let advice: [Advice]
-        /// No self-check yet: the form is open.
-        let isFirst: Bool
     }
 
     struct TouchView: Encodable {
@@ -69,9 +67,7 @@ enum EndingPages {
         let asMentee = m.$mentee.id == access.viewerID
         var advice: [SelfCheckView.Advice] = []
         if let last {
-            let next = try await Meeting.query(on: db).filter(\.$mentorship.$id == id).filter(\.$status != .cancelled)
-                .filter(\.$startsAt > now).sort(\.$startsAt).first()
-            let nextLink = next.flatMap(\.id).map { Paths.meeting($0) + "#agenda" }
+            let nextLink = try await Meetings.next(in: id, after: now, on: db).flatMap(\.id).map { Paths.meeting($0) + "#agenda" }
             advice = last.check.suggestions.map { s in
                 switch s {
                 case .talkAtNextMeeting:
@@ -97,7 +93,7 @@ enum EndingPages {
             },
             lastAt: last?.createdAt.map { voice.moment($0, now: now) },
             lastAnswers: last.map { l in SelfCheckQuestion.allCases.map { "\($0.prompt) \(l.check.answers[$0]?.label ?? "")" } } ?? [],
-            lastNote: last?.note ?? "", advice: advice, isFirst: last == nil)
+            lastNote: last?.note ?? "", advice: advice)
     }
 
     static func testimonialView(_ t: Testimonial?, access: Mentorships.Access) -> TestimonialView {

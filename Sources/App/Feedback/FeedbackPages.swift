@@ -222,8 +222,7 @@ enum FeedbackPages {
             signals = CheckInSignals.of(mine: latest.answers, theirs: state.theirs.first { $0.period == latest.period }?.answers,
                                         myPrevious: before?.answers, otherName: other.firstName)
         }
-        let next = try await Meeting.query(on: db).filter(\.$mentorship.$id == access.mentorship.requireID()).filter(\.$status != .cancelled)
-            .filter(\.$startsAt > now).sort(\.$startsAt).first()
+        let next = try await Meetings.next(in: access.mentorship.requireID(), after: now, on: db)
         return CheckInView(
             open: state.open.map { CheckInForm(period: $0, heading: periodHeading($0, schedule: state.schedule, voice: voice), needsVerdict: $0 == "first",
                                                form: forms["check-in-\($0)"] ?? FormState()) },

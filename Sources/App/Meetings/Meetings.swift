@@ -43,6 +43,12 @@ enum Meetings {
     }
 
     /// The charter terms meetings follow: the version in force, else the program's defaults.
+    /// The pair's next meeting that still stands, for "put it on the next meeting's agenda".
+    static func next(in mentorshipID: UUID, after now: Date, on db: any Database) async throws -> Meeting? {
+        try await Meeting.query(on: db).filter(\.$mentorship.$id == mentorshipID).filter(\.$status != .cancelled)
+            .filter(\.$startsAt > now).sort(\.$startsAt).first()
+    }
+
     static func terms(of mentorship: Mentorship, on db: any Database) async throws -> CharterTerms {
         if let terms = try await Charters.inForce(of: try mentorship.requireID(), on: db) { return terms }
         return try await Charters.defaults(for: mentorship, on: db)
