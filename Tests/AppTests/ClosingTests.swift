@@ -37,6 +37,8 @@ struct ClosingTests {
             let missing = try await world.mentee.send(.POST, path, json: ["goals": "fits", "communication": "fits"])
             #expect(missing.status == .unprocessableEntity)
             #expect(try missing.json(Problem.self).errors?.map(\.field) == ["objectives"], "so is a missing one")
+            #expect(try await world.mentee.send(.POST, path, json: ["goals": "fits", "communication": "fits", "objectives": "fits",
+                                                                     "note": String(repeating: "ß", count: SelfCheckLimits.note)]).status == .created)
             let made = try await world.mentee.send(.POST, path, json: ["goals": "not_really", "communication": "partly", "objectives": "fits",
                                                                         "note": "SELFCHECK-MARKER: Maya cancels a lot"])
             #expect(made.status == .created, "\(made.body.string)")
@@ -87,6 +89,7 @@ struct ClosingTests {
             #expect(try await world.mentee.send(.PUT, path, json: ["contact": "x"]).status == .conflict, "it belongs to the close")
             #expect(try await world.mentor.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/ending", json: ["reason": "duration_over"]).status == .created)
             #expect(try await world.mentee.send(.PUT, path, json: ["contact": String(repeating: "a", count: TestimonialLimits.contact + 1)]).status == .unprocessableEntity)
+            #expect(try await world.mentee.send(.PUT, path, json: ["contact": String(repeating: "é", count: TestimonialLimits.contact)]).status == .ok)
             let mine = try await world.mentee.send(.PUT, path, json: ["contact": "TOUCH-MARKER +49 30 1234"])
             #expect(mine.status == .ok)
             #expect(try mine.json(TouchBody.self).otherEmail == nil)
@@ -125,6 +128,8 @@ struct ClosingTests {
             #expect(try await world.mentee.send(.PUT, path, json: ["body": "  "]).status == .unprocessableEntity)
             #expect(try await world.mentee.send(.PUT, path, json: ["body": String(repeating: "a", count: TestimonialLimits.body + 1)]).status == .unprocessableEntity)
 
+            let longest = try await world.mentee.send(.PUT, path, json: Words(body: String(repeating: "ü", count: TestimonialLimits.body), allowOnProfile: false))
+            #expect(longest.status == .ok, "the longest testimonial is kept")
             let privateOne = try await world.mentee.send(.PUT, path, json: Words(body: "TESTIMONIAL-MARKER Maya listens", allowOnProfile: false))
             #expect(try privateOne.json(TestimonialBody.self).display == "private")
             #expect(try await world.mentor.send(.GET, "/api/v1/mentorships/\(world.mentorshipID)/ending").body.string.contains("TESTIMONIAL-MARKER"), "written for the mentor")
