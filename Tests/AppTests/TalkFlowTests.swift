@@ -126,4 +126,78 @@ struct TalkFlowTests {
             #expect(agenda.contains("The Manager's Path"), "the mentee put it on the next meeting's agenda")
         }
     }
+
+    @Test("the thread pages back through every message, once each, even when several share a moment")
+    func threadPages() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let messages = "/api/v1/mentorships/\(world.mentorshipID)/messages"
+            for i in 1...7 { #expect(try await world.mentee.send(.POST, messages, json: ["body": "Message \(i)"]).status == .created) }
+            // Four of them written in the same instant: the page boundary falls among them.
+            let moment = Date().addingTimeInterval(-60)
+            try await Message.query(on: app.db).filter(\.$body ~~ ["Message 3", "Message 4", "Message 5", "Message 6"]).set(\.$createdAt, to: moment).update()
+            struct Body: Decodable { let id: UUID; let body: String }
+            var path: String? = messages + "?limit=3"
+            var seen: [String] = []
+            var pages = 0
+            while let next = path, pages < 10 {
+                let page = try await world.mentor.send(.GET, next)
+                #expect(page.status == .ok)
+                seen = try page.json([Body].self).map(\.body) + seen
+                pages += 1
+                let link = page.headers.first(name: .link)
+                path = link.flatMap { $0.split(separator: "<").last?.split(separator: ">").first }.map(String.init)
+                #expect((link != nil) == (try page.json([Body].self).count == 3), "a full page points to the older one, the last does not")
+            }
+            #expect(pages == 3)
+            #expect(seen.sorted() == (1...7).map { "Message \($0)" }.sorted(), "every message once: \(seen)")
+            #expect(seen.last == "Message 7", "oldest first, the newest last")
+            #expect(try await world.mentor.send(.GET, messages + "?before=\(UUID())").status == .unprocessableEntity)
+            #expect(try await world.mentor.send(.GET, messages + "?before=yesterday").status == .unprocessableEntity)
+            let many = try await world.mentor.send(.GET, messages + "?limit=many")
+            #expect(many.status == .badRequest && many.body.string.contains("limit"), "\(many.status) \(many.body.string)")
+            #expect(try await world.mentor.send(.GET, messages + "?limit=0").status == .unprocessableEntity)
+            #expect(try await world.stranger.send(.GET, messages + "?limit=3").status == .notFound)
+        }
+    }
+
+    @Test("an action dropped leaves the agenda, is listed and counted apart, and the recap says so; reopened it is carried again")
+    func droppedAction() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let next = try await meeting(world, hours: 100)
+            let actions = "/api/v1/mentorships/\(world.mentorshipID)/actions"
+            struct Item: Decodable { let id: UUID; let status: String }
+            struct List: Decodable { let open: [Item]; let done: [Item]; let dropped: [Item]; let openCount: Int; let doneCount: Int; let droppedCount: Int }
+            struct Agenda: Decodable { let carriedActions: [Item] }
+            let keep = try await world.mentee.send(.POST, actions, json: ["title": "Rehearse the talk twice"]).json(Item.self)
+            let drop = try await world.mentee.send(.POST, actions, json: ["title": "Write a blog post about it"]).json(Item.self)
+            let finish = try await world.mentee.send(.POST, actions, json: ["title": "Send the outline"]).json(Item.self)
+            #expect(try await world.mentor.send(.PATCH, "/api/v1/actions/\(finish.id)", json: ["status": "done"]).status == .ok)
+            let bad = try await world.mentor.send(.PATCH, "/api/v1/actions/\(drop.id)", json: ["status": "forgotten"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("dropped"))
+
+            // Dropped on the page, by the mentor: either side may.
+            let maya = Browser(app)
+            try await maya.signIn(email: "maya@example.org")
+            _ = try await maya.get("/mentorships/\(world.mentorshipID)/actions")
+            let dropped = try await maya.post("/actions/\(drop.id)/drop", ["back": "/mentorships/\(world.mentorshipID)/actions"])
+            #expect(dropped.status == .seeOther)
+            let page = try await maya.get("/mentorships/\(world.mentorshipID)/actions").body.string
+            #expect(page.contains("Dropped (1)") && page.contains("Open (1)") && page.contains("Done (1)"))
+            #expect(try await world.stranger.send(.PATCH, "/api/v1/actions/\(keep.id)", json: ["status": "dropped"]).status == .notFound)
+
+            let list = try await world.mentee.send(.GET, actions).json(List.self)
+            #expect(list.open.map(\.id) == [keep.id] && list.dropped.map(\.id) == [drop.id] && list.done.map(\.id) == [finish.id])
+            #expect((list.openCount, list.doneCount, list.droppedCount) == (1, 1, 1))
+            #expect(try await world.mentee.send(.GET, "/api/v1/meetings/\(next)/agenda").json(Agenda.self).carriedActions.map(\.id) == [keep.id],
+                    "a dropped action is not carried into the next meeting")
+            let ending = try await world.mentee.send(.GET, "/api/v1/mentorships/\(world.mentorshipID)/ending").body.string
+            #expect(ending.contains("\"actionsDropped\":1") && ending.contains("1 action item done, 1 dropped, 1 still open to carry forward."))
+
+            _ = try await maya.get("/mentorships/\(world.mentorshipID)/actions")
+            #expect(try await maya.post("/actions/\(drop.id)/toggle", ["back": "/mentorships/\(world.mentorshipID)/actions"]).status == .seeOther)
+            #expect(try await world.mentee.send(.GET, "/api/v1/meetings/\(next)/agenda").json(Agenda.self).carriedActions.count == 2, "reopened, it is carried again")
+        }
+    }
 }

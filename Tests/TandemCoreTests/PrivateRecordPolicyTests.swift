@@ -155,6 +155,10 @@ struct EndingRulesTests {
         #expect(recap.duration == "142 days of the 181 agreed")
         #expect(recap.meetings == "9 meetings held; the charter’s rhythm asked for 10. 1 cancelled, 2 changes with less notice than agreed.")
         #expect(recap.actions == "1 action item done, 2 still open to carry forward.")
+        let dropped = MentorshipRecap(goals: [], meetingsHeld: 0, meetingsCancelled: 0, lateChanges: 0, cadenceDays: 14, actionsDone: 12,
+                                      actionsDropped: 2, actionsCarried: 0, wins: [], setbacks: [], resources: [],
+                                      startedOn: CalendarDate("2027-01-01")!, endedOn: CalendarDate("2027-01-01")!, agreedEnd: nil)
+        #expect(dropped.actions == "12 action items done, 2 dropped.")
     }
 }
 

@@ -191,7 +191,7 @@ def no_server_errors():
 
 def every_acknowledged_write_is_there():
     for pair in pairs:
-        messages = {m["body"] for m in pair["mentee"].ok("GET", f"/api/v1/mentorships/{pair['id']}/messages")}
+        messages = {m["body"] for m in pair["mentee"].every_page(f"/api/v1/mentorships/{pair['id']}/messages?limit=50")}
         missing = [t for t in acknowledged["messages"].get(pair["id"], []) if t not in messages]
         assert not missing, f"{len(missing)} acknowledged messages missing"
         detail = pair["mentee"].ok("GET", f"/api/v1/mentorships/{pair['id']}")

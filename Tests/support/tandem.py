@@ -37,6 +37,7 @@ class Api:
             connection.request(method, path, body=data, headers=headers)
             response = connection.getresponse()
             raw = response.read()
+            self.last_headers = response.headers
         finally:
             connection.close()
         try:
@@ -50,6 +51,15 @@ class Api:
         if status not in expect:
             raise AssertionError(f"{method} {path} -> {status}: {parsed}")
         return parsed
+
+    def every_page(self, path):
+        """The items of a paged list, following its Link rel="next" header to the end."""
+        items = []
+        while path:
+            items += self.ok("GET", path)
+            link = self.last_headers.get("Link") or ""
+            path = link[link.index("<") + 1:link.index(">")] if 'rel="next"' in link else None
+        return items
 
 
 def new_user(base, name, email=None, time_zone="Europe/Berlin"):

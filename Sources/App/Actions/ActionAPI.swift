@@ -40,8 +40,10 @@ enum ActionAPI {
     struct ListDTO: Content {
         let open: [ActionDTO]
         let done: [ActionDTO]
+        let dropped: [ActionDTO]
         let openCount: Int
         let doneCount: Int
+        let droppedCount: Int
     }
 
     @Sendable static func list(req: Request) async throws -> ListDTO {
@@ -49,7 +51,8 @@ enum ActionAPI {
         let limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 1000)
         let found = try await Actions.list(in: try access.mentorship.requireID(), limit: limit, on: req.db)
         return ListDTO(open: try found.open.map(ActionDTO.init), done: try found.done.map(ActionDTO.init),
-                       openCount: found.openCount, doneCount: found.doneCount)
+                       dropped: try found.dropped.map(ActionDTO.init),
+                       openCount: found.count[.open] ?? 0, doneCount: found.count[.done] ?? 0, droppedCount: found.count[.dropped] ?? 0)
     }
 
     @Sendable static func create(req: Request) async throws -> Response {

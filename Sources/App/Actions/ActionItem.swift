@@ -2,11 +2,12 @@ import Fluent
 import Vapor
 
 /// Something one of the pair will do (journey J9): created in a meeting, carried into the next
-/// meeting's agenda until it is done.
+/// meeting's agenda until it is done or dropped.
 final class ActionItem: Model, @unchecked Sendable {
     static let schema = "action_items"
 
-    enum Status: String, Codable, Sendable, CaseIterable { case open, done }
+    /// Dropped: the pair agreed not to do it after all; it leaves the agenda and the reminders.
+    enum Status: String, Codable, Sendable, CaseIterable { case open, done, dropped }
 
     @ID(key: .id) var id: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?

@@ -1,9 +1,10 @@
 import Fluent
+import SQLKit
 import TandemCore
 import Vapor
 
-/// Action items (journey J9): an owner on either side, a due date, open or done; carried into the
-/// next meeting's agenda until done; overdue ones highlighted and reminded.
+/// Action items (journey J9): an owner on either side, a due date, open, done or dropped; carried
+/// into the next meeting's agenda until done or dropped; overdue ones highlighted and reminded.
 enum Actions {
     struct Input: Content {
         var title: String?
@@ -71,7 +72,7 @@ enum Actions {
                 if status != item.status { item.doneAt = status == .done ? Date() : nil }
                 item.status = status
             } else {
-                v.add("status", "Status is “open” or “done”.")
+                v.add("status", "Status is “open”, “done” or “dropped”.")
             }
         }
         try v.check()
@@ -80,11 +81,30 @@ enum Actions {
         return item
     }
 
-    /// Open items first (by due date), then the latest done; `limit` bounds a long history.
-    static func list(in mentorshipID: UUID, limit: Int = 50, on db: any Database) async throws -> (open: [ActionItem], done: [ActionItem], openCount: Int, doneCount: Int) {
+    struct List {
+        let open: [ActionItem]
+        let done: [ActionItem]
+        let dropped: [ActionItem]
+        let count: [ActionItem.Status: Int]
+    }
+
+    /// Open items first (by due date), then the latest done and dropped; `limit` bounds a long history.
+    static func list(in mentorshipID: UUID, limit: Int = 50, on db: any Database) async throws -> List {
         let base = ActionItem.query(on: db).filter(\.$mentorship.$id == mentorshipID)
         let open = try await base.copy().filter(\.$status == .open).with(\.$owner).sort(\.$dueOn).sort(\.$createdAt).limit(limit).all()
         let done = try await base.copy().filter(\.$status == .done).with(\.$owner).sort(\.$doneAt, .descending).limit(limit).all()
-        return (open, done, try await base.copy().filter(\.$status == .open).count(), try await base.copy().filter(\.$status == .done).count())
+        let dropped = try await base.copy().filter(\.$status == .dropped).with(\.$owner).sort(\.$updatedAt, .descending).limit(limit).all()
+        return List(open: open, done: done, dropped: dropped, count: try await counts(in: mentorshipID, on: db))
+    }
+
+    /// How many action items a mentorship has in each state, in one grouped query.
+    static func counts(in mentorshipID: UUID, on db: any Database) async throws -> [ActionItem.Status: Int] {
+        struct Row: Decodable { let status: String; let n: Int }
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Tandem runs on an SQL database.") }
+        let rows = try await sql.select().column("status").column(SQLFunction("count", args: SQLLiteral.all), as: "n")
+            .from(ActionItem.schema).where("mentorship_id", .equal, SQLBind(mentorshipID)).groupBy("status").all(decoding: Row.self)
+        var counts = Dictionary(uniqueKeysWithValues: ActionItem.Status.allCases.map { ($0, 0) })
+        for row in rows { if let status = ActionItem.Status(rawValue: row.status) { counts[status] = row.n } }
+        return counts
     }
 }

@@ -492,6 +492,11 @@ extension DemoData {
             item.doneAt = start.addingTimeInterval(5 * 86_400)
             try await record(item, at: start.addingTimeInterval(3600), \.createdAt, on: db)
         }
+        // One they agreed to let go once the offer came: the recap counts it as dropped.
+        let letGo = ActionItem(mentorshipID: id, meetingID: nil, ownerID: menteeID, createdByID: mentorID,
+                               title: "Apply to a second company as a fallback", dueOn: nil)
+        letGo.status = .dropped
+        try await record(letGo, at: began.addingTimeInterval(20 * 86_400), \.createdAt, on: db)
         try await record(JournalEntry(mentorshipID: id, authorID: menteeID, kind: .win, body: "Got the team lead offer — and negotiated the start date.", visibility: .pair),
                          at: began.addingTimeInterval(33 * 86_400), \.createdAt, on: db)
         let ending = MentorshipEnding(mentorshipID: id, proposedByID: menteeID,

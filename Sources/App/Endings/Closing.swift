@@ -162,6 +162,9 @@ enum Closing {
         let theirs: StayInTouch?
         let otherAgreed: Bool
         let otherEmail: String?
+
+        /// Before the close: nobody has asked.
+        static var none: Touch { Touch(mine: nil, theirs: nil, otherAgreed: false, otherEmail: nil) }
     }
 
     static func touch(in access: Mentorships.Access, on db: any Database) async throws -> Touch {

@@ -185,9 +185,10 @@ enum EndingPages {
         let m = access.mentorship
         let id = try m.requireID()
         let state = try await Endings.state(of: access, now: now, on: req.db)
-        let (recap, rhythm) = try await Endings.recap(of: access, viewer: user, now: now, on: req.db)
+        let history = try await Charters.history(of: id, on: req.db)
+        let (recap, rhythm) = try await Endings.recap(of: access, history: history, viewer: user, now: now, on: req.db)
         let other = m.other(than: access.viewerID)
-        let header = MentorshipHeader(access, tab: .ending, charter: try await Charters.history(of: id, on: req.db), viewer: user, now: now)
+        let header = MentorshipHeader(access, tab: .ending, charter: history, viewer: user, now: now)
         let ending = state.ending
         let iProposed = ending?.$proposedBy.id == access.viewerID
         let ended = m.status == .ended
@@ -205,8 +206,10 @@ enum EndingPages {
         }
         let chosen = forms["propose"]?.values["reason"] ?? ""
         var forms = forms
-        let touch = try await Closing.touch(in: access, on: req.db)
-        let testimonial = try await Closing.testimonial(in: access, on: req.db)
+        // Staying in touch and the testimonial belong to the close: nothing to read before it.
+        let closing = ended || ending != nil
+        let touch = closing ? try await Closing.touch(in: access, on: req.db) : Closing.Touch.none
+        let testimonial = closing ? try await Closing.testimonial(in: access, on: req.db) : nil
         if forms["testimonial"] == nil, let testimonial {
             forms["testimonial"] = FormState(values: ["body": testimonial.body])
         }
@@ -221,7 +224,7 @@ enum EndingPages {
             lastMeetingAsked: ending?.lastMeetingAskedAt != nil,
             canEnd: !ended && (canConfirm || state.mayEndAlone),
             endLabel: canConfirm ? (iProposed ? "End the mentorship now" : "Confirm: end the mentorship") : "End the mentorship alone",
-            mayEndAlone: state.mayEndAlone && !canConfirm, closing: ended || ending != nil,
+            mayEndAlone: state.mayEndAlone && !canConfirm, closing: closing,
             reasons: EndingReason.allCases.map { FormField.Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == chosen, name: "reason") },
             myReflection: reflection(state.mine.first { $0.kind == .reflection }), theirReflection: reflection(state.theirs.first { $0.kind == .reflection }),
             myGratitude: gratitude(state.mine.first { $0.kind == .gratitude }), theirGratitude: gratitude(state.theirs.first { $0.kind == .gratitude }),
@@ -505,6 +508,7 @@ enum EndingAPI {
         let meetingsCancelled: Int
         let lateChanges: Int
         let actionsDone: Int
+        let actionsDropped: Int
         let actionsCarried: Int
         let goals: [Goal]
         let wins: [String]
@@ -520,6 +524,7 @@ enum EndingAPI {
             meetingsCancelled = recap.meetingsCancelled
             lateChanges = recap.lateChanges
             actionsDone = recap.actionsDone
+            actionsDropped = recap.actionsDropped
             actionsCarried = recap.actionsCarried
             goals = recap.goals.map { .init(title: $0.title, unit: $0.unit, baseline: $0.baseline, final: $0.final, target: $0.target,
                                             status: $0.status, milestonesReached: $0.milestonesReached, milestones: $0.milestones) }

@@ -309,14 +309,15 @@ enum Endings {
     // MARK: the recap
 
     /// The pair's own record, summed up — the same for both sides, nothing private in it.
-    static func recap(of access: Mentorships.Access, viewer: User, now: Date = Date(), on db: any Database) async throws -> (MentorshipRecap, MeetingRhythm) {
+    static func recap(of access: Mentorships.Access, history known: CharterHistory? = nil, viewer: User, now: Date = Date(),
+                      on db: any Database) async throws -> (MentorshipRecap, MeetingRhythm) {
         guard access.isPairMember else { throw DomainError.notFound("Mentorship") }
         let m = access.mentorship
         let id = try m.requireID()
         let zone = viewer.zone
         let endedAt = m.endedAt ?? now
-        let terms = try await Meetings.terms(of: m, on: db)
-        let history = try await Charters.history(of: id, on: db)
+        let history = if let known { known } else { try await Charters.history(of: id, on: db) }
+        let terms = try await Meetings.terms(of: m, history: history, on: db)
         let goals = try await GoalShare.query(on: db).filter(\.$mentorship.$id == id).with(\.$goal).all().map(\.goal)
         let goalIDs = goals.compactMap(\.id)
         let readings = goalIDs.isEmpty ? [] : try await ProgressUpdate.query(on: db).filter(\.$goal.$id ~~ goalIDs).sort(\.$recordedOn).sort(\.$createdAt).all()
@@ -328,17 +329,16 @@ enum Endings {
                                             milestonesReached: mine.filter { $0.doneAt != nil }.count, milestones: mine.count)
         }
         let meetings = try await Meeting.query(on: db).filter(\.$mentorship.$id == id).sort(\.$startsAt).all()
-        let late = meetings.isEmpty ? 0 : try await MeetingChange.query(on: db).filter(\.$meeting.$id ~~ meetings.compactMap(\.id)).filter(\.$late == true).count()
+        let late = try await Meetings.lateChanges(of: meetings, on: db)
         // Counted in the database: a long mentorship has thousands of action items.
-        let actionsDone = try await ActionItem.query(on: db).filter(\.$mentorship.$id == id).filter(\.$status == .done).count()
-        let actionsOpen = try await ActionItem.query(on: db).filter(\.$mentorship.$id == id).filter(\.$status == .open).count()
+        let actions = try await Actions.counts(in: id, on: db)
         // Wins and setbacks both may read: the pair's entries, not a private one.
         let journal = try await JournalEntry.query(on: db).filter(\.$mentorship.$id == id).filter(\.$visibility == .pair).sort(\.$createdAt).all()
         let resources = try await Resource.query(on: db).filter(\.$mentorship.$id == id).sort(\.$createdAt).all()
         let recap = MentorshipRecap(
             goals: lines, meetingsHeld: meetings.filter { $0.isHeld(now: endedAt) }.count,
-            meetingsCancelled: meetings.filter { $0.status == .cancelled }.count, lateChanges: late, cadenceDays: terms.cadenceDays,
-            actionsDone: actionsDone, actionsCarried: actionsOpen,
+            meetingsCancelled: meetings.filter { $0.status == .cancelled }.count, lateChanges: late.count, cadenceDays: terms.cadenceDays,
+            actionsDone: actions[.done] ?? 0, actionsDropped: actions[.dropped] ?? 0, actionsCarried: actions[.open] ?? 0,
             wins: journal.filter { $0.kind == .win }.map(\.body), setbacks: journal.filter { $0.kind == .setback }.map(\.body),
             resources: resources.map { ($0.title, $0.impressions) },
             startedOn: CalendarDate(m.startedAt, in: zone), endedOn: CalendarDate(endedAt, in: zone),
@@ -346,7 +346,7 @@ enum Endings {
         // An ended mentorship's rhythm is drawn up to its last day.
         var drawn = terms
         if m.status == .ended { drawn.endsOn = CalendarDate(endedAt, in: zone) }
-        let rhythm = try await Meetings.rhythm(of: m, meetings: meetings, terms: drawn, viewer: viewer, now: endedAt, on: db)
+        let rhythm = Meetings.rhythm(of: m, meetings: meetings, late: Set(late.map(\.$meeting.id)), terms: drawn, viewer: viewer, now: endedAt)
         return (recap, rhythm)
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import TandemCore
 import Vapor
 
@@ -14,9 +15,21 @@ enum FollowUp {
         var meetingId: UUID?
     }
 
-    static func messages(in mentorshipID: UUID, limit: Int = 100, on db: any Database) async throws -> [Message] {
-        try await Message.query(on: db).filter(\.$mentorship.$id == mentorshipID).with(\.$author)
-            .sort(\.$createdAt, .descending).limit(limit).all().reversed()
+    /// A page of the thread, oldest first: the latest `limit` messages, or the `limit` just before
+    /// the message `before` names. Keyset paging on (createdAt, id), so messages written while a
+    /// client pages back neither repeat nor go missing.
+    static func messages(in mentorshipID: UUID, before: UUID? = nil, limit: Int = 100, on db: any Database) async throws -> [Message] {
+        let query = Message.query(on: db).filter(\.$mentorship.$id == mentorshipID)
+        if let before {
+            guard try await Message.query(on: db).filter(\.$id == before).filter(\.$mentorship.$id == mentorshipID).count() == 1 else {
+                throw ValidationFailure("before", "That is not a message of this mentorship.")
+            }
+            // The anchor's time is compared inside the database: a date read into Swift and bound
+            // again can come back a hair different, and the page would repeat.
+            let at: SQLQueryString = "(SELECT \(ident: "created_at") FROM \(ident: Message.schema) WHERE \(ident: "id") = \(bind: before))"
+            query.filter(.sql(embed: "(\(ident: "created_at") < \(at) OR (\(ident: "created_at") = \(at) AND \(ident: "id") < \(bind: before)))"))
+        }
+        return try await query.with(\.$author).sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit).all().reversed()
     }
 
     static func post(_ input: MessageInput, in access: Mentorships.Access, by user: User, _ context: ActionContext) async throws -> Message {

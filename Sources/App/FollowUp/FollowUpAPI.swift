@@ -80,8 +80,22 @@ enum FollowUpAPI {
         }
     }
 
-    @Sendable static func messages(req: Request) async throws -> [MessageDTO] {
-        try await FollowUp.messages(in: try await Mentorships.pairAccess(req).mentorship.requireID(), on: req.db).map(MessageDTO.init)
+    /// A page of the thread; when it is full, a `Link: <…?before=…>; rel="next"` header names the older page.
+    @Sendable static func messages(req: Request) async throws -> Response {
+        let limitText = req.query[String.self, at: "limit"]
+        guard let limit = limitText.map(Int.init) ?? 100, (1...500).contains(limit) else {
+            throw ValidationFailure("limit", "Limit is a whole number between 1 and 500.")
+        }
+        let beforeText = req.query[String.self, at: "before"]
+        let before = beforeText.flatMap(UUID.init(uuidString:))
+        if beforeText != nil && before == nil { throw ValidationFailure("before", "Give the id of the oldest message already read.") }
+        let id = try await Mentorships.pairAccess(req).mentorship.requireID()
+        let page = try await FollowUp.messages(in: id, before: before, limit: limit, on: req.db)
+        let response = try await page.map(MessageDTO.init).encodeResponse(for: req)
+        if page.count == limit, let oldest = page.first?.id {
+            response.headers.replaceOrAdd(name: .link, value: "</api/v1/mentorships/\(id)/messages?before=\(oldest)&limit=\(limit)>; rel=\"next\"")
+        }
+        return response
     }
 
     @Sendable static func postMessage(req: Request) async throws -> Response {

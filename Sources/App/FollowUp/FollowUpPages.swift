@@ -9,6 +9,7 @@ enum FollowUpPages {
         routes.post("mentorships", ":mentorshipID", "actions", use: addAction)
         routes.get("mentorships", ":mentorshipID", "actions", use: allActions)
         routes.post("actions", ":actionID", "toggle", use: toggleAction)
+        routes.post("actions", ":actionID", "drop", use: dropAction)
         routes.post("mentorships", ":mentorshipID", "messages", use: postMessage)
         routes.post("mentorships", ":mentorshipID", "journal", use: addJournalEntry)
         routes.post("mentorships", ":mentorshipID", "resources", use: recommend)
@@ -31,12 +32,22 @@ enum FollowUpPages {
         }
     }
 
+    /// Ticks an open action off; a done or dropped one opens again.
     @Sendable static func toggleAction(req: Request) async throws -> Response {
+        try await setAction(req) { $0 == .open ? (.done, "Done — nicely.") : (.open, "Reopened.") }
+    }
+
+    /// The pair agreed not to do it: it leaves the agenda and the reminders, and the recap counts it.
+    @Sendable static func dropAction(req: Request) async throws -> Response {
+        try await setAction(req) { _ in (.dropped, "Dropped. It no longer comes up at meetings; reopen it below if you change your minds.") }
+    }
+
+    private static func setAction(_ req: Request, _ next: (ActionItem.Status) -> (ActionItem.Status, String)) async throws -> Response {
         let user = try req.user
         let (item, _) = try await Actions.find(req.parameters.get("actionID", as: UUID.self), for: user, on: req.db)
-        let done = item.status == .open
-        _ = try await Actions.update(item.id, Actions.Input(status: done ? "done" : "open"), by: user, on: req.db)
-        Flash.set(done ? "Done — nicely." : "Reopened.", on: req)
+        let (status, flash) = next(item.status)
+        _ = try await Actions.update(item.id, Actions.Input(status: status.rawValue), by: user, on: req.db)
+        Flash.set(flash, on: req)
         let back = (try? req.content.get(String.self, at: "back")).flatMap { Paths.isLocal($0) ? $0 : nil }
         return req.redirect(to: back ?? Paths.mentorship(item.$mentorship.id, .actions))
     }
@@ -46,8 +57,10 @@ enum FollowUpPages {
         let header: MentorshipHeader
         let open: [MeetingPages.ActionView]
         let done: [MeetingPages.ActionView]
+        let dropped: [MeetingPages.ActionView]
         let openCount: Int
         let doneCount: Int
+        let droppedCount: Int
         let owners: [MeetingPages.OwnerOption]
         let form: FormState
     }
@@ -63,7 +76,8 @@ enum FollowUpPages {
         return try await req.render("actions", title: "Actions · \(m.mentor.displayName) & \(m.mentee.displayName)", ActionsPage(
             mentorshipID: id, header: MentorshipHeader(access, tab: .actions, charter: charter, viewer: user),
             open: list.open.map { MeetingPages.actionView($0, todays: todays) }, done: list.done.map { MeetingPages.actionView($0, todays: todays) },
-            openCount: list.openCount, doneCount: list.doneCount,
+            dropped: list.dropped.map { MeetingPages.actionView($0, todays: todays) },
+            openCount: list.count[.open] ?? 0, doneCount: list.count[.done] ?? 0, droppedCount: list.count[.dropped] ?? 0,
             owners: [MeetingPages.OwnerOption(id: access.viewerID, name: "Me"), MeetingPages.OwnerOption(id: other.id!, name: other.displayName)],
             form: form ?? FormState()))
     }

@@ -50,7 +50,12 @@ enum Meetings {
     }
 
     static func terms(of mentorship: Mentorship, on db: any Database) async throws -> CharterTerms {
-        if let terms = try await Charters.inForce(of: try mentorship.requireID(), on: db) { return terms }
+        try await terms(of: mentorship, history: try await Charters.history(of: try mentorship.requireID(), on: db), on: db)
+    }
+
+    /// The same, from a charter history the caller has already read.
+    static func terms(of mentorship: Mentorship, history: CharterHistory, on db: any Database) async throws -> CharterTerms {
+        if let terms = history.inForce?.terms { return terms }
         return try await Charters.defaults(for: mentorship, on: db)
     }
 
@@ -292,9 +297,18 @@ enum Meetings {
     /// The pair's meetings over the months against its charter's cadence, in the viewer's days.
     static func rhythm(of mentorship: Mentorship, meetings: [Meeting], terms: CharterTerms, viewer: User, now: Date,
                        on db: any Database) async throws -> MeetingRhythm {
+        rhythm(of: mentorship, meetings: meetings, late: Set(try await lateChanges(of: meetings, on: db).map(\.$meeting.id)),
+               terms: terms, viewer: viewer, now: now)
+    }
+
+    /// The changes made with less notice than agreed among these meetings.
+    static func lateChanges(of meetings: [Meeting], on db: any Database) async throws -> [MeetingChange] {
+        meetings.isEmpty ? [] : try await MeetingChange.query(on: db).filter(\.$meeting.$id ~~ meetings.compactMap(\.id)).filter(\.$late == true).all()
+    }
+
+    /// The rhythm drawn from meetings and the ids of those changed late, already read.
+    static func rhythm(of mentorship: Mentorship, meetings: [Meeting], late: Set<UUID>, terms: CharterTerms, viewer: User, now: Date) -> MeetingRhythm {
         let zone = viewer.zone
-        let late = Set(try await MeetingChange.query(on: db).filter(\.$meeting.$id ~~ meetings.compactMap(\.id))
-            .filter(\.$late == true).all().map(\.$meeting.id))
         // A proposal never accepted whose time has passed did not take place: it is left out.
         let entries = meetings.filter { !($0.status == .proposed && $0.endsAt <= now) }.map { meeting -> MeetingRhythm.Entry in
             let kind: MeetingRhythm.Kind = meeting.status == .cancelled ? .cancelled : meeting.isHeld(now: now) ? .held : .planned

@@ -130,7 +130,7 @@ enum MentorshipPages {
         var rhythm: MeetingRhythm?
         if tab == .overview {
             rhythm = try await Meetings.rhythm(of: m, meetings: try await Meetings.meetings(in: id, on: req.db),
-                                               terms: try await Meetings.terms(of: m, on: req.db), viewer: user, now: now, on: req.db)
+                                               terms: try await Meetings.terms(of: m, history: charter, on: req.db), viewer: user, now: now, on: req.db)
         }
         let page = Page(
             id: id, header: header, tab: tab.rawValue, isPair: true, isMentee: access.viewerID == m.$mentee.id,

@@ -59,7 +59,7 @@ struct MentorshipTogether: Encodable {
             upcoming: upcoming.map { MeetingPages.row($0, clock: clock, now: now) }, pastCount: pastCount,
             lateChanges: late,
             followUp: followUp.prefix(3).map { MeetingPages.row($0, clock: clock, now: now) },
-            openActions: actions.open.map { MeetingPages.actionView($0, todays: todays) }, openActionCount: actions.openCount, doneActionCount: actions.doneCount,
+            openActions: actions.open.map { MeetingPages.actionView($0, todays: todays) }, openActionCount: actions.count[.open] ?? 0, doneActionCount: actions.count[.done] ?? 0,
             resources: resources.map {
                 ResourceView(id: $0.id!, title: $0.title, url: $0.url, kind: $0.kind.rawValue, kindLabel: $0.kind.rawValue.capitalized, why: $0.why, impressions: $0.impressions,
                              onNextAgenda: $0.onNextAgenda, addedBy: $0.addedBy.displayName)
@@ -83,11 +83,10 @@ struct MentorshipTogether: Encodable {
     /// A coordinator's view: how active the pair is, never what they said.
     static func counts(of mentorshipID: UUID, now: Date = Date(), on db: any Database) async throws -> Counts {
         let meetings = Meeting.query(on: db).filter(\.$mentorship.$id == mentorshipID)
-        let actions = ActionItem.query(on: db).filter(\.$mentorship.$id == mentorshipID)
+        let actions = try await Actions.counts(in: mentorshipID, on: db)
         return Counts(meetingsHeld: try await meetings.copy().filter(\.$status == .accepted).filter(\.$endsAt <= now).count(),
                       meetingsPlanned: try await meetings.copy().filter(\.$status != .cancelled).filter(\.$endsAt > now).count(),
-                      actionsOpen: try await actions.copy().filter(\.$status == .open).count(),
-                      actionsDone: try await actions.copy().filter(\.$status == .done).count(),
+                      actionsOpen: actions[.open] ?? 0, actionsDone: actions[.done] ?? 0,
                       messages: try await Message.query(on: db).filter(\.$mentorship.$id == mentorshipID).count())
     }
 }

@@ -118,6 +118,8 @@ public struct MentorshipRecap: Sendable, Equatable {
     /// Meetings the charter's cadence asked for over the time the mentorship lasted.
     public let meetingsAsked: Int
     public let actionsDone: Int
+    /// Agreed not to do after all: a decision, not a failure.
+    public let actionsDropped: Int
     public let actionsCarried: Int
     public let wins: [String]
     public let setbacks: [String]
@@ -127,13 +129,14 @@ public struct MentorshipRecap: Sendable, Equatable {
     public let daysAgreed: Int?
 
     public init(goals: [GoalLine], meetingsHeld: Int, meetingsCancelled: Int, lateChanges: Int, cadenceDays: Int,
-                actionsDone: Int, actionsCarried: Int, wins: [String], setbacks: [String],
+                actionsDone: Int, actionsDropped: Int = 0, actionsCarried: Int, wins: [String], setbacks: [String],
                 resources: [(title: String, impressions: String)], startedOn: CalendarDate, endedOn: CalendarDate, agreedEnd: CalendarDate?) {
         self.goals = goals
         self.meetingsHeld = meetingsHeld
         self.meetingsCancelled = meetingsCancelled
         self.lateChanges = lateChanges
         self.actionsDone = actionsDone
+        self.actionsDropped = actionsDropped
         self.actionsCarried = actionsCarried
         self.wins = wins
         self.setbacks = setbacks
@@ -145,7 +148,7 @@ public struct MentorshipRecap: Sendable, Equatable {
 
     public static func == (a: MentorshipRecap, b: MentorshipRecap) -> Bool {
         a.goals == b.goals && a.meetingsHeld == b.meetingsHeld && a.meetingsCancelled == b.meetingsCancelled && a.lateChanges == b.lateChanges
-            && a.meetingsAsked == b.meetingsAsked && a.actionsDone == b.actionsDone && a.actionsCarried == b.actionsCarried
+            && a.meetingsAsked == b.meetingsAsked && a.actionsDone == b.actionsDone && a.actionsDropped == b.actionsDropped && a.actionsCarried == b.actionsCarried
             && a.wins == b.wins && a.setbacks == b.setbacks && a.daysLasted == b.daysLasted && a.daysAgreed == b.daysAgreed
             && a.resources.map(\.title) == b.resources.map(\.title) && a.resources.map(\.impressions) == b.resources.map(\.impressions)
     }
@@ -169,8 +172,12 @@ public struct MentorshipRecap: Sendable, Equatable {
         return words
     }
 
+    /// "12 action items done, 2 dropped, 1 still open to carry forward."
     public var actions: String {
-        "\(Self.plural(actionsDone, "action item", "action items")) done" + (actionsCarried > 0 ? ", \(actionsCarried) still open to carry forward." : ".")
+        var words = "\(Self.plural(actionsDone, "action item", "action items")) done"
+        if actionsDropped > 0 { words += ", \(actionsDropped) dropped" }
+        if actionsCarried > 0 { words += ", \(actionsCarried) still open to carry forward" }
+        return words + "."
     }
 }
 
