@@ -66,7 +66,7 @@ public func configure(_ app: Application, _ config: TandemConfiguration) async t
     // Templates and public files are found from the package root, wherever tandem was started.
     app.directory = DirectoryConfiguration(workingDirectory: config.resourcesDirectory)
     // Templates are read once and cached; set TANDEM_RELOAD_TEMPLATES=true while editing them.
-    app.leaf.cache.isEnabled = Environment.get("TANDEM_RELOAD_TEMPLATES") != "true"
+    app.leaf.cache = TemplateCache(enabled: Environment.get("TANDEM_RELOAD_TEMPLATES") != "true")
 
     // Middleware, outermost first.
     app.middleware = Middlewares()

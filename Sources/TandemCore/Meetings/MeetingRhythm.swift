@@ -86,7 +86,8 @@ public struct MeetingRhythm: Sendable {
         return (startsOn, max(end, startsOn.adding(days: 14)))
     }
 
-    func x(_ day: CalendarDate) -> Double {
+    /// Where a day falls on the axis; `range` is passed in, since working it out reads every entry.
+    func x(_ day: CalendarDate, in range: (CalendarDate, CalendarDate)) -> Double {
         let (from, to) = range
         let span = Double(max(1, RelativeDay.distance(from: from, to: to)))
         return 12 + Double(RelativeDay.distance(from: from, to: day)) / span * (width - 24)
@@ -99,7 +100,9 @@ public struct MeetingRhythm: Sendable {
         let axis = 58.0
         var out = ##"<svg xmlns="http://www.w3.org/2000/svg" class="rhythm" viewBox="0 0 \##(w) \##(h)" width="\##(w)" height="\##(h)" role="img" aria-labelledby="rhythm-t rhythm-d" font-family="system-ui, sans-serif">"##
         out += "<title id=\"rhythm-t\">\(ProgressChart.escape(title))</title><desc id=\"rhythm-d\">\(ProgressChart.escape(summary))</desc>"
-        let (from, to) = range
+        let shown = range
+        let (from, to) = shown
+        let x = { (day: CalendarDate) in self.x(day, in: shown) }
         out += ##"<line x1="\##(Self.n(x(from)))" y1="\##(Self.n(axis))" x2="\##(Self.n(x(to)))" y2="\##(Self.n(axis))" stroke="#9aa3b5" stroke-width="2"/>"##
         // Month boundaries and names.
         var month = CalendarDate(year: from.year, month: from.month, day: 1)!
