@@ -200,4 +200,31 @@ struct TalkFlowTests {
             #expect(try await world.mentee.send(.GET, "/api/v1/meetings/\(next)/agenda").json(Agenda.self).carriedActions.count == 2, "reopened, it is carried again")
         }
     }
+
+    @Test("the conversation tab pages back through messages and notes to the first one, and back to the latest")
+    func conversationPages() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let messages = "/api/v1/mentorships/\(world.mentorshipID)/messages"
+            for i in 1...45 {
+                if i % 10 == 0 {
+                    #expect(try await world.mentor.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/notes", json: ["body": "Item \(i) shared note", "visibility": "pair"]).status == .created)
+                } else {
+                    #expect(try await world.mentee.send(.POST, messages, json: ["body": "Item \(i) message"]).status == .created)
+                }
+            }
+            let max = Browser(app)
+            try await max.signIn(email: "max@example.org")
+            let latest = try await max.get("/mentorships/\(world.mentorshipID)/conversation").body.string
+            #expect(latest.contains("Item 45 message") && latest.contains("Item 40 shared note") && !latest.contains("Item 5 message<"))
+            let link = try #require(latest.range(of: #"href="([^"]+\?before=\d+)">Earlier messages and notes"#, options: .regularExpression).map {
+                String(latest[$0]).replacingOccurrences(of: "href=\"", with: "").replacingOccurrences(of: "\">Earlier messages and notes", with: "")
+            })
+            let earlier = try await max.get(link).body.string
+            #expect(earlier.contains("Item 1 message<") && earlier.contains("Item 5 message<") && !earlier.contains("Item 45 message"))
+            #expect(earlier.contains("Back to the latest") && !earlier.contains(">Earlier messages and notes<"), "the first page of all has nothing before it")
+            let shown = { (page: String) in Set((1...45).filter { page.contains("Item \($0) message<") || page.contains("Item \($0) shared note<") }) }
+            #expect(shown(latest).union(shown(earlier)) == Set(1...45) && shown(latest).isDisjoint(with: shown(earlier)), "every item once: \(shown(latest).intersection(shown(earlier)).sorted())")
+        }
+    }
 }

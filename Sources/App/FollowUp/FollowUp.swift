@@ -18,8 +18,11 @@ enum FollowUp {
     /// A page of the thread, oldest first: the latest `limit` messages, or the `limit` just before
     /// the message `before` names. Keyset paging on (createdAt, id), so messages written while a
     /// client pages back neither repeat nor go missing.
-    static func messages(in mentorshipID: UUID, before: UUID? = nil, limit: Int = 100, on db: any Database) async throws -> [Message] {
+    /// `olderThan` serves the page's conversation, which pages by time across messages and notes.
+    static func messages(in mentorshipID: UUID, before: UUID? = nil, olderThan: Date? = nil, limit: Int = 100,
+                         on db: any Database) async throws -> [Message] {
         let query = Message.query(on: db).filter(\.$mentorship.$id == mentorshipID)
+        if let olderThan { query.filter(\.$createdAt < olderThan) }
         if let before {
             guard try await Message.query(on: db).filter(\.$id == before).filter(\.$mentorship.$id == mentorshipID).count() == 1 else {
                 throw ValidationFailure("before", "That is not a message of this mentorship.")

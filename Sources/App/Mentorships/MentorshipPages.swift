@@ -26,6 +26,16 @@ enum MentorshipPages {
         let at: String
         let isMine: Bool
         let isPrivate: Bool
+        /// When it was written: where the next page of the conversation starts.
+        let date: Date
+    }
+
+    /// The conversation's page cursor: an instant in whole microseconds, one before the oldest item
+    /// shown. SQLite keeps a finer time than it gives back (rounded to the microsecond, sometimes
+    /// up), so the item's own time would show it again on the earlier page.
+    enum ThreadCursor {
+        static func text(_ date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down)) - 1) }
+        static func date(_ text: String) -> Date? { Int64(text).map { Date(timeIntervalSince1970: Double($0) / 1_000_000) } }
     }
 
     /// One entry of the wins-and-setbacks timeline: a milestone, an achieved goal or a journal entry.
@@ -67,6 +77,9 @@ enum MentorshipPages {
         let rhythmSummary: String
         let goals: [GoalPages.GoalRow]
         let thread: [ThreadItem]
+        /// The conversation tab pages back: "" when there is nothing earlier / nothing later.
+        let earlierLink: String
+        let latestLink: String
         let timeline: [TimelineItem]
         let audit: [AuditRow]
         let sendOptions: [VisibilityOption]
@@ -107,7 +120,7 @@ enum MentorshipPages {
                 id: id, header: header, tab: tab.rawValue, isPair: false, isMentee: false, menteeName: m.mentee.displayName,
                 charterText: CharterPages.statusText(charter, access), charterLink: Paths.charter(id), next: nil,
                 rhythm: "", rhythmSummary: "", goals: [],
-                thread: [], timeline: [], audit: [], sendOptions: [], together: nil, outline: outline, forms: [:]))
+                thread: [], earlierLink: "", latestLink: "", timeline: [], audit: [], sendOptions: [], together: nil, outline: outline, forms: [:]))
         }
 
         let together = try await MentorshipTogether.build(access, viewer: user, now: now, on: req.db)
@@ -116,8 +129,13 @@ enum MentorshipPages {
         let goalRows = goals.readable
             .sorted { order.firstIndex(of: $0.goal.status)! < order.firstIndex(of: $1.goal.status)! }
             .map { GoalPages.row($0.goal, shares: [$0], latest: latest[$0.$goal.id], today: user.today) }
-        let messages = try await FollowUp.messages(in: id, limit: threadLimit, on: req.db)
-        let thread = Self.thread(messages: messages, notes: notes.readable, access: access, voice: voice, now: now)
+        // The conversation tab pages back by time: ?before= the oldest shown item, in microseconds.
+        let before = tab == .conversation ? req.query[String.self, at: "before"].flatMap(ThreadCursor.date) : nil
+        let messages = try await FollowUp.messages(in: id, olderThan: before, limit: threadLimit + 1, on: req.db)
+        let olderNotes = before.map { b in notes.readable.filter { ($0.createdAt ?? .distantPast) < b } } ?? notes.readable
+        let entries = Self.thread(messages: messages, notes: olderNotes, access: access, voice: voice, now: now)
+        let thread = Array(entries.prefix(threadLimit))
+        let earlierLink = entries.count > threadLimit ? thread.last.map { MentorshipTab.conversation.path(id) + "?before=\(ThreadCursor.text($0.date))" } ?? "" : ""
         let journal = try await FollowUp.journal(of: access, on: req.db).readable
         let audit = tab == .overview ? try await Mentorships.auditLog(of: access, on: req.db).prefix(5).map {
             AuditRow(actorName: $0.actor.displayName, action: $0.action, channel: $0.channel, at: $0.createdAt.map { voice.moment($0, now: now) } ?? "")
@@ -138,7 +156,8 @@ enum MentorshipPages {
             next: together.upcoming.first { $0.status != "cancelled" },
             rhythm: rhythm?.svg(title: "Meeting rhythm") ?? "", rhythmSummary: rhythm?.summary ?? "",
             goals: tab == .overview ? Array(goalRows.filter { $0.status == "active" || $0.status == "draft" }.prefix(3)) : goalRows,
-            thread: tab == .overview ? Array(thread.prefix(3)) : Array(thread.prefix(threadLimit)),
+            thread: tab == .overview ? Array(thread.prefix(3)) : thread,
+            earlierLink: tab == .conversation ? earlierLink : "", latestLink: before == nil ? "" : MentorshipTab.conversation.path(id),
             timeline: timeline(wins: wins.readable, journal: journal, voice: voice, now: now, limit: tab == .overview ? 3 : 60),
             audit: Array(audit),
             sendOptions: [
@@ -158,14 +177,15 @@ enum MentorshipPages {
             (message.createdAt ?? .distantPast, ThreadItem(
                 authorName: message.author.displayName, avatar: Avatar(name: message.author.displayName),
                 kindLabel: kindLabels[message.kind] ?? "message", body: message.body,
-                at: message.createdAt.map { voice.moment($0, now: now) } ?? "", isMine: message.$author.id == access.viewerID, isPrivate: false))
+                at: message.createdAt.map { voice.moment($0, now: now) } ?? "", isMine: message.$author.id == access.viewerID, isPrivate: false,
+                date: message.createdAt ?? .distantPast))
         }
         entries += notes.map { note in
             (note.createdAt ?? .distantPast, ThreadItem(
                 authorName: note.author.displayName, avatar: Avatar(name: note.author.displayName),
                 kindLabel: note.visibility == .authorOnly ? "private note · only you" : "shared note", body: note.body,
                 at: note.createdAt.map { voice.moment($0, now: now) } ?? "", isMine: note.$author.id == access.viewerID,
-                isPrivate: note.visibility == .authorOnly))
+                isPrivate: note.visibility == .authorOnly, date: note.createdAt ?? .distantPast))
         }
         return entries.sorted { $0.0 > $1.0 }.map(\.1)
     }
