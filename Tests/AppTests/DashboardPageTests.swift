@@ -84,4 +84,34 @@ struct DashboardPageTests {
             #expect(!patPage.contains("what needs you"), "a participant sees no program health")
         }
     }
+
+    @Test("next steps from a long record: overdue items counted, the six soonest actions (undated last), proposals to answer, a meeting to plan")
+    func stepsFromALongRecord() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            let actions = "/api/v1/mentorships/\(world.mentorshipID)/actions"
+            let max = try #require(try await User.find(email: "max@example.org", on: app.db)?.id).uuidString
+            let max2 = Browser(app)
+            try await max2.signIn(email: "max@example.org")
+            #expect(try await max2.get("/dashboard").body.string.contains("Plan your next meeting with Maya Mentor"), "nothing ahead: plan one")
+            for (title, due) in [("Undated one", nil), ("Late by two days", Day.from(-2)), ("Late by five days", Day.from(-5)),
+                                 ("Due in a week", Day.from(7)), ("Due tomorrow", Day.from(1))] as [(String, String?)] {
+                var body: [String: String] = ["title": title, "ownerId": max]
+                if let due { body["dueOn"] = due }
+                #expect(try await world.mentor.send(.POST, actions, json: body).status == .created)
+            }
+            for i in 1...4 { #expect(try await world.mentor.send(.POST, actions, json: ["title": "Filler \(i)", "ownerId": max, "dueOn": Day.from(20 + i)]).status == .created) }
+            let proposed = try await world.mentor.send(.POST, "/api/v1/mentorships/\(world.mentorshipID)/meetings", json: [
+                "start": localTime(hoursFromNow: 50, in: "America/New_York"), "timeZone": "America/New_York"])
+            #expect(proposed.status == .created)
+            let page = try await max2.get("/dashboard").body.string
+            #expect(page.contains("2 overdue action items"))
+            #expect(page.contains("Answer Maya&#39;s meeting proposal") || page.contains("Answer Maya's meeting proposal"), "the proposal waits for Max")
+            #expect(!page.contains("Plan your next meeting with Maya Mentor"), "something is ahead now")
+            let shown = ["Late by five days", "Late by two days", "Due tomorrow", "Due in a week", "Filler 1", "Filler 2"]
+            let positions = shown.compactMap { page.range(of: $0)?.lowerBound }
+            #expect(positions.count == 6 && positions == positions.sorted(), "the six soonest, in order")
+            #expect(!page.contains("Undated one") && !page.contains("Filler 3"), "undated after every dated one; six at most")
+        }
+    }
 }

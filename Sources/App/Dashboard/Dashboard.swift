@@ -131,20 +131,26 @@ struct DashboardSummary: Content {
         for mentorship in mentorships {
             let id = try mentorship.requireID()
             let other = mentorship.$mentor.id == userID ? mentorship.mentee : mentorship.mentor
-            let ahead = try await Meeting.query(on: db).filter(\.$mentorship.$id == id).filter(\.$status != .cancelled)
-                .filter(\.$endsAt > now).sort(\.$startsAt).all()
-            for meeting in ahead where meeting.status == .proposed && meeting.$proposedBy.id != userID {
+            // Only what the steps need: the proposals waiting for me, and whether anything is ahead at all
+            // (a long mentorship plans hundreds of meetings).
+            let ahead = Meeting.query(on: db).filter(\.$mentorship.$id == id).filter(\.$status != .cancelled).filter(\.$endsAt > now)
+            let waiting = try await ahead.copy().filter(\.$status == .proposed).filter(\.$proposedBy.$id != userID)
+                .sort(\.$startsAt).limit(5).all()
+            for meeting in waiting {
                 steps.insert(NextStep(text: "Answer \(other.firstName)'s meeting proposal for \(Meetings.when(meeting.startsAt, for: user))",
                                       link: Paths.meeting(meeting.id!)), at: 0)
             }
-            if ahead.isEmpty {
+            if waiting.isEmpty, try await ahead.copy().first() == nil {
                 steps.append(NextStep(text: "Plan your next meeting with \(other.displayName)", link: Paths.newMeeting(id)))
             }
         }
-        let overdue = try await ActionItem.query(on: db).filter(\.$owner.$id == userID).filter(\.$status == .open)
-            .filter(\.$dueOn < user.today.description).with(\.$mentorship).all().filter { $0.mentorship.status == .active }
-        if let first = overdue.first {
-            steps.insert(NextStep(text: overdue.count == 1 ? "Overdue: “\(first.title)”" : "\(overdue.count) overdue action items",
+        // Counted in the database: a long mentorship can have a thousand overdue items.
+        let overdue = ActionItem.query(on: db).filter(\.$owner.$id == userID).filter(\.$status == .open)
+            .filter(\.$dueOn < user.today.description)
+            .join(Mentorship.self, on: \ActionItem.$mentorship.$id == \Mentorship.$id).filter(Mentorship.self, \.$status == .active)
+        if let first = try await overdue.copy().sort(\.$dueOn).first() {
+            let count = try await overdue.copy().count()
+            steps.insert(NextStep(text: count == 1 ? "Overdue: “\(first.title)”" : "\(count) overdue action items",
                                   link: Paths.mentorship(first.$mentorship.id, .actions)), at: 0)
         }
         // A mentor's view is waited for on goals shared with them that they have not answered.

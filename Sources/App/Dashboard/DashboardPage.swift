@@ -109,10 +109,11 @@ struct DashboardPage: Encodable {
         }
 
         let byID = Dictionary(mentorships.compactMap { m in m.id.map { ($0, m) } }, uniquingKeysWith: { a, _ in a })
-        let open = try await ActionItem.query(on: db).filter(\.$owner.$id == userID).filter(\.$status == .open)
-            .filter(\.$mentorship.$id ~~ Array(byID.keys)).all()
-            .sorted { ($0.dueOn ?? "9999") < ($1.dueOn ?? "9999") }
-        let actions = open.prefix(6).map { item -> ActionRow in
+        // The six shown, soonest due first and undated last, fetched as six: a long mentorship has thousands.
+        let mine = ActionItem.query(on: db).filter(\.$owner.$id == userID).filter(\.$status == .open).filter(\.$mentorship.$id ~~ Array(byID.keys))
+        var open = try await mine.copy().filter(\.$dueOn != nil).sort(\.$dueOn).sort(\.$createdAt).limit(6).all()
+        if open.count < 6 { open += try await mine.copy().filter(\.$dueOn == nil).sort(\.$createdAt).limit(6 - open.count).all() }
+        let actions = open.map { item -> ActionRow in
             let mentorship = byID[item.$mentorship.id]
             let other = mentorship.map { $0.$mentor.id == userID ? $0.mentee.firstName : $0.mentor.firstName } ?? ""
             let due = item.dueOn.flatMap(CalendarDate.init)
