@@ -102,5 +102,6 @@ extension Application {
         asyncCommands.use(OutboxCommand(), as: "outbox")
         asyncCommands.use(DemoCommand(), as: "demo")
         asyncCommands.use(BenchSeedCommand(), as: "bench-seed")
+        asyncCommands.use(ProgramSeedCommand(), as: "program-seed")
     }
 }

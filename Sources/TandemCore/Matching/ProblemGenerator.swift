@@ -37,16 +37,17 @@ public enum ProblemGenerator {
         return MatchingProblem(scores: scores, capacities: capacityList)
     }
 
-    struct Xorshift {
+    /// A small, fast, seeded generator: the same seed builds the same problem (or program) every run.
+    public struct Xorshift: RandomNumberGenerator {
         var state: UInt64
-        init(seed: UInt64) { state = seed == 0 ? 0x9E37_79B9_7F4A_7C15 : seed }
-        mutating func next() -> UInt64 {
+        public init(seed: UInt64) { state = seed == 0 ? 0x9E37_79B9_7F4A_7C15 : seed }
+        public mutating func next() -> UInt64 {
             state ^= state << 13
             state ^= state >> 7
             state ^= state << 17
             return state
         }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+        public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
     }
 }
 

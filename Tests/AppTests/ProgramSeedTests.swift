@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+@Suite("The program seed for benchmarks: a whole program, consistent with the rules")
+struct ProgramSeedTests {
+    @Test("people by role, pairs within each mentor's capacity, a signed charter and a record per pair, pending requests; the same seed builds the same program")
+    func buildsAConsistentProgram() async throws {
+        var first: [Int] = []
+        try await withTandem { app in
+            let hash = try Bcrypt.hash("tandem-bench-2026", cost: 4)
+            let seeded = try await ProgramSeed(people: 400, seed: 7, passwordHash: hash).build(on: app.db)
+            #expect(seeded.people == 400 && seeded.mentorships == 80 && seeded.pendingRequests > 0 && seeded.pendingRequests <= 300)
+            let members = try await ProgramMembership.query(on: app.db).filter(\.$program.$id == seeded.programId).all()
+            #expect(members.count == 400 && members.filter(\.isMentor).count == 100 && members.filter(\.isCoordinator).count == 1)
+            let pairs = try await Mentorship.query(on: app.db).filter(\.$program.$id == seeded.programId).all()
+            #expect(pairs.count == 80 && Set(pairs.map(\.$mentee.id)).count == 80, "one mentor per mentee")
+            let profiles = Dictionary(uniqueKeysWithValues: try await Profile.query(on: app.db).all().map { ($0.$user.id, $0) })
+            for (mentor, theirs) in Dictionary(grouping: pairs, by: \.$mentor.id) {
+                #expect(theirs.count <= (profiles[mentor]?.capacity ?? 0), "within capacity")
+                #expect(Set(theirs.compactMap(\.mentorSlot)).count == theirs.count, "one slot each")
+            }
+            #expect(try await CharterVersion.query(on: app.db).count() == 80)
+            #expect(try await Meeting.query(on: app.db).count() > 80 * 3)
+            #expect(try await ActionItem.query(on: app.db).filter(\.$status == .dropped).count() > 0)
+            #expect(try await GoalShare.query(on: app.db).count() == 80)
+            let requests = try await MentorshipRequest.query(on: app.db).filter(\.$status == .pending).all()
+            #expect(requests.allSatisfy { r in !pairs.contains { $0.$mentee.id == r.$mentee.id } }, "only mentees still looking ask")
+
+            // Its people sign in and their pages answer.
+            for email in [seeded.coordinator, seeded.menteeLooking, seeded.menteeMatched, seeded.mentor] {
+                let browser = Browser(app)
+                #expect(try await browser.signIn(email: email, password: seeded.password).status == .seeOther)
+                #expect(try await browser.get("/dashboard").status == .ok)
+            }
+            let coordinator = Browser(app)
+            try await coordinator.signIn(email: seeded.coordinator, password: seeded.password)
+            #expect(try await coordinator.get("/programs/\(seeded.programId)").status == .ok)
+
+            first = [try await Meeting.query(on: app.db).count(), try await ActionItem.query(on: app.db).count(),
+                     try await ActionItem.query(on: app.db).filter(\.$status == .dropped).count(), seeded.pendingRequests]
+        }
+        // The same seed on a fresh database builds the same program.
+        try await withTandem { app in
+            let seeded = try await ProgramSeed(people: 400, seed: 7, passwordHash: try Bcrypt.hash("x", cost: 4)).build(on: app.db)
+            let again = [try await Meeting.query(on: app.db).count(), try await ActionItem.query(on: app.db).count(),
+                         try await ActionItem.query(on: app.db).filter(\.$status == .dropped).count(), seeded.pendingRequests]
+            #expect(again == first)
+        }
+    }
+}
