@@ -30,6 +30,19 @@ struct ProgramSeedTests {
             let requests = try await MentorshipRequest.query(on: app.db).filter(\.$status == .pending).all()
             #expect(requests.allSatisfy { r in !pairs.contains { $0.$mentee.id == r.$mentee.id } }, "only mentees still looking ask")
 
+            // The coordinator's counts, made in one statement, agree with counting the records one by one.
+            let now = Date()
+            let figures = try await HealthFigures.of(seeded.programId, now: now, on: app.db)
+            let matched = Set(pairs.filter { $0.status == .active }.map(\.$mentee.id)), asking = Set(requests.map(\.$mentee.id))
+            let waiting = members.filter { $0.isMentee && !matched.contains($0.$user.id) }
+            let signed = Set(try await CharterVersion.query(on: app.db).all().filter { $0.mentorSignedAt != nil && $0.menteeSignedAt != nil }.map(\.$mentorship.id))
+            let ahead = Set(try await Meeting.query(on: app.db).filter(\.$status != .cancelled).filter(\.$endsAt > now).all().map(\.$mentorship.id))
+            #expect(figures.participants == 399 && figures.active == 80 && figures.waiting == waiting.count)
+            #expect(figures.unasked == waiting.filter { !asking.contains($0.$user.id) }.count && figures.unasked < figures.waiting)
+            #expect(figures.signed == signed.count && figures.unsigned == 0)
+            #expect(figures.nothingPlanned == pairs.filter { !ahead.contains($0.id!) }.count)
+            #expect(figures.stale == 0, "the seed's requests are new")
+
             // Its people sign in and their pages answer.
             for email in [seeded.coordinator, seeded.menteeLooking, seeded.menteeMatched, seeded.mentor] {
                 let browser = Browser(app)

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TandemCore
 import Vapor
 
@@ -170,23 +171,8 @@ struct DashboardPage: Encodable {
     /// What a coordinator needs to know and act on: facts about the pairs' rhythm, never their words.
     static func health(of program: Program, for viewerID: UUID, now: Date, on db: any Database) async throws -> ProgramHealth {
         let programID = try program.requireID()
-        let members = try await ProgramMembership.query(on: db).filter(\.$program.$id == programID).all()
-        let active = try await Mentorship.query(on: db).filter(\.$program.$id == programID).filter(\.$status == .active).all()
-        let matchedMentees = Set(active.map(\.$mentee.id))
-        let pending = try await MentorshipRequest.query(on: db).filter(\.$program.$id == programID).filter(\.$status == .pending).all()
-        let asking = Set(pending.map(\.$mentee.id))
-        let waitingMentees = members.filter { $0.isMentee && !matchedMentees.contains($0.$user.id) }
-        let unasked = waitingMentees.filter { !asking.contains($0.$user.id) }.count
-        let weekAgo = now.addingTimeInterval(-7 * 86_400)
-        let stale = pending.filter { ($0.createdAt ?? now) < weekAgo }.count
-        let ids = active.compactMap(\.id)
-        let signed = ids.isEmpty ? Set<UUID>() : Set(try await CharterVersion.query(on: db).filter(\.$mentorship.$id ~~ ids)
-            .filter(\.$mentorSignedAt != nil).filter(\.$menteeSignedAt != nil).all().map(\.$mentorship.id))
-        let twoWeeksAgo = now.addingTimeInterval(-14 * 86_400)
-        let unsigned = active.filter { !signed.contains($0.id!) && $0.startedAt < twoWeeksAgo }.count
-        let planned = ids.isEmpty ? Set<UUID>() : Set(try await Meeting.query(on: db).filter(\.$mentorship.$id ~~ ids)
-            .filter(\.$status != .cancelled).filter(\.$endsAt > now).all().map(\.$mentorship.id))
-        let nothingPlanned = active.filter { !planned.contains($0.id!) }.count
+        let figures = try await HealthFigures.of(programID, now: now, on: db)
+        let unasked = figures.unasked, stale = figures.stale, unsigned = figures.unsigned, nothingPlanned = figures.nothingPlanned
 
         let link = Paths.program(programID)
         var needs: [Need] = []
@@ -214,18 +200,65 @@ struct DashboardPage: Encodable {
             needs.append(Need(text: "\(count(nothingPlanned, "pair", "pairs")) with no meeting planned",
                               button: "See the pairs", link: link + "#pairs"))
         }
-        if members.filter(\.isParticipant).isEmpty {
+        if figures.participants == 0 {
             needs.append(Need(text: "Nobody has joined yet", button: "Invite participants", link: Paths.participants(programID)))
         }
+        let active = figures.active, waitingMentees = figures.waiting
         let stats = [
-            Stat(value: String(members.filter(\.isParticipant).count), label: "participants", attention: false),
-            Stat(value: String(active.count), label: active.count == 1 ? "active mentorship" : "active mentorships", attention: false),
-            Stat(value: String(waitingMentees.count), label: waitingMentees.count == 1 ? "mentee waiting for a mentor" : "mentees waiting for a mentor",
-                 attention: !waitingMentees.isEmpty),
-            Stat(value: active.isEmpty ? "–" : "\(signed.count) of \(active.count)", label: "charters signed", attention: unsigned > 0),
+            Stat(value: String(figures.participants), label: "participants", attention: false),
+            Stat(value: String(active), label: active == 1 ? "active mentorship" : "active mentorships", attention: false),
+            Stat(value: String(waitingMentees), label: waitingMentees == 1 ? "mentee waiting for a mentor" : "mentees waiting for a mentor",
+                 attention: waitingMentees > 0),
+            Stat(value: active == 0 ? "–" : "\(figures.signed) of \(active)", label: "charters signed", attention: unsigned > 0),
         ]
         return ProgramHealth(name: program.name, link: link, stats: stats, needs: needs)
     }
 
     static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+}
+
+/// The counts a coordinator's dashboard card shows, in one statement: at 10,000 people, loading the
+/// members, pairs, requests, charters and meetings to count them took most of a second.
+struct HealthFigures: Decodable {
+    let participants: Int
+    let active: Int
+    /// Mentees without an active mentorship in the program.
+    let waiting: Int
+    /// Of those, the ones without a pending request either.
+    let unasked: Int
+    /// Pending requests older than a week.
+    let stale: Int
+    /// Active mentorships with a charter both signed.
+    let signed: Int
+    /// Active for two weeks and no charter both signed.
+    let unsigned: Int
+    /// Active with no meeting ahead that is not cancelled.
+    let nothingPlanned: Int
+
+    static func of(_ programID: UUID, now: Date, on db: any Database) async throws -> HealthFigures {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Tandem runs on an SQL database.") }
+        let p = SQLBind(programID)
+        let active: SQLQueryString = "SELECT 1 FROM mentorships m WHERE m.program_id = pm.program_id AND m.mentee_id = pm.user_id AND m.status = 'active'"
+        let pending: SQLQueryString = "SELECT 1 FROM mentorship_requests r WHERE r.program_id = pm.program_id AND r.mentee_id = pm.user_id AND r.status = 'pending'"
+        let signed: SQLQueryString = "SELECT 1 FROM charter_versions c WHERE c.mentorship_id = m.id AND c.mentor_signed_at IS NOT NULL AND c.mentee_signed_at IS NOT NULL"
+        let pairs: SQLQueryString = "FROM mentorships m WHERE m.program_id = \(p) AND m.status = 'active'"
+        let query: SQLQueryString = """
+            SELECT
+              (SELECT COUNT(*) FROM program_memberships pm WHERE pm.program_id = \(p) AND (pm.is_mentor OR pm.is_mentee)) AS participants,
+              (SELECT COUNT(*) \(pairs)) AS active,
+              (SELECT COUNT(*) FROM program_memberships pm WHERE pm.program_id = \(p) AND pm.is_mentee AND NOT EXISTS (\(active))) AS waiting,
+              (SELECT COUNT(*) FROM program_memberships pm WHERE pm.program_id = \(p) AND pm.is_mentee AND NOT EXISTS (\(active))
+                 AND NOT EXISTS (\(pending))) AS unasked,
+              (SELECT COUNT(*) FROM mentorship_requests r WHERE r.program_id = \(p) AND r.status = 'pending'
+                 AND r.created_at < \(bind: now.addingTimeInterval(-7 * 86_400))) AS stale,
+              (SELECT COUNT(*) \(pairs) AND EXISTS (\(signed))) AS signed,
+              (SELECT COUNT(*) \(pairs) AND m.started_at < \(bind: now.addingTimeInterval(-14 * 86_400)) AND NOT EXISTS (\(signed))) AS unsigned,
+              (SELECT COUNT(*) \(pairs) AND NOT EXISTS (SELECT 1 FROM meetings x WHERE x.mentorship_id = m.id
+                 AND x.status <> 'cancelled' AND x.ends_at > \(bind: now))) AS nothing_planned
+            """
+        guard let row = try await sql.raw(query).first(decoding: HealthFigures.self, keyDecodingStrategy: .convertFromSnakeCase) else {
+            throw Abort(.internalServerError, reason: "The program's figures could not be counted.")
+        }
+        return row
+    }
 }
