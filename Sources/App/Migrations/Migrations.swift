@@ -34,5 +34,6 @@ extension Application {
         migrations.add(CreateMatchPreferences())    // "not with this person again", private to its author
         migrations.add(UpdateForSecondMentors())    // a second mentor alongside, for named goals, up to a limit
         migrations.add(CreateClosingChoices())      // private self-checks, staying in touch, testimonials
+        migrations.add(AddIndexesForScale())        // lists and counts of a 10,000-person program
     }
 }
