@@ -64,4 +64,25 @@ struct ProgramSeedTests {
             #expect(again == first)
         }
     }
+
+    @Test("the coordinator's program page shows the pairs fifty to a page, every pair once")
+    func programPagePairs() async throws {
+        try await withTandem { app in
+            let seeded = try await ProgramSeed(people: 300, seed: 3, passwordHash: try Bcrypt.hash(ProgramSeedCommand.password, cost: 4)).build(on: app.db)
+            #expect(seeded.mentorships == 60)
+            let coordinator = Browser(app)
+            try await coordinator.signIn(email: seeded.coordinator, password: seeded.password)
+            let first = try await coordinator.get("/programs/\(seeded.programId)").body.string
+            let second = try await coordinator.get("/programs/\(seeded.programId)?page=2").body.string
+            func pairs(_ page: String) -> Set<String> {
+                Set(page.matches(of: /<td data-label="Mentor"><a href="\/mentorships\/([0-9A-F-]+)">/).map { String($0.output.1) })
+            }
+            #expect(pairs(first).count == 50 && pairs(second).count == 10 && pairs(first).isDisjoint(with: pairs(second)))
+            #expect(first.contains("1–50 of 60 mentorships") && first.contains(#"href="/programs/\#(seeded.programId)?page=2" rel="next""#))
+            #expect(second.contains("51–60 of 60 mentorships") && second.contains(#"rel="prev""#))
+            let mentee = Browser(app)
+            try await mentee.signIn(email: seeded.menteeMatched, password: seeded.password)
+            #expect(!(try await mentee.get("/programs/\(seeded.programId)").body.string.contains("Mentorships in this program")), "only coordinators see the pairs")
+        }
+    }
 }

@@ -154,6 +154,8 @@ enum ProgramPages {
         let mentorships: [DashboardSummary.MentorshipItem]
         let pastMentorships: [PastMentorship]
         let programMentorships: [MentorshipRow]
+        /// The program's pairs, 50 to a page.
+        let pairsPager: Pager
         let participantCount: Int
         /// Check-in scores as a coordinator may see them: averages over at least k mentorships.
         let checkIns: CheckInSummary?
@@ -225,6 +227,8 @@ enum ProgramPages {
         let endsOn: String
     }
 
+    static let pairsPerPage = 50
+
     @Sendable static func show(req: Request) async throws -> Response {
         let user = try req.user
         let found = try await Programs.find(req.parameters.get("programID", as: UUID.self), for: user, on: req.db)
@@ -239,10 +243,16 @@ enum ProgramPages {
         var rows: [MentorshipRow] = []
         var checkIns: CheckInSummary?
         var endings: EndingSummary?
+        var pager = Pager(total: 0, page: nil, perPage: pairsPerPage, path: Paths.program(found.programID), query: [:], noun: ("mentorship", "mentorships"))
         if found.membership.isCoordinator {
             checkIns = CheckInSummary(try await CheckIns.aggregate(of: found.programID, k: found.program.privacyThreshold, on: req.db))
             endings = EndingSummary(try await Endings.aggregate(of: found.programID, k: found.program.privacyThreshold, on: req.db))
-            let all = try await Mentorships.mentorships(inProgram: found.programID, on: req.db)
+            // A page of the program's pairs, newest first: a program of thousands is not one table.
+            let pairs = Mentorship.query(on: req.db).filter(\.$program.$id == found.programID)
+            pager = Pager(total: try await pairs.copy().count(), page: req.query[String.self, at: "page"].flatMap { Int($0) }, perPage: pairsPerPage,
+                          path: Paths.program(found.programID), query: [:], noun: ("mentorship", "mentorships"))
+            let all = try await pairs.copy().with(\.$mentor).with(\.$mentee).sort(\.$startedAt, .descending).sort(\.$id)
+                .range(pager.range).all()
             let charters = try await Charters.histories(of: all.compactMap(\.id), on: req.db)
             let words: [CharterHistory.Status: String] = [.notStarted: "not written", .awaitingSignatures: "not signed yet",
                                                           .signed: "signed", .changeProposed: "signed; change proposed"]
@@ -258,7 +268,7 @@ enum ProgramPages {
             .filter { $0.$program.id == found.programID && $0.state.isOpen }.count : 0
         return try await req.render("program", title: found.program.name, ShowPage(
             program: ProgramSummary(found, publicURL: req.tandem.publicURL), mentorships: mine, pastMentorships: past,
-            programMentorships: rows, participantCount: count, checkIns: checkIns,
+            programMentorships: rows, pairsPager: pager, participantCount: count, checkIns: checkIns,
             hasCodeOfConduct: !found.program.codeOfConduct.isEmpty, acceptedCodeOfConduct: found.membership.conductAcceptedAt != nil,
             openConcerns: openConcerns, showConcerns: found.membership.isCoordinator, endings: endings))
     }
