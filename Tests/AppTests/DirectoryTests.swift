@@ -118,7 +118,7 @@ struct DirectoryPagingTests {
                 profile.capacity = 2
                 try await profile.save(on: app.db)
             }
-            let ranking = try await world.mentee.send(.GET, "/api/v1/programs/\(world.programID)/mentors?sort=compatibility")
+            let ranking = try await world.mentee.send(.GET, "/api/v1/programs/\(world.programID)/mentors?sort=compatibility&perPage=100")
             struct Entry: Decodable { struct Person: Decodable { let displayName: String }; let mentor: Person }
             let order = try ranking.json([Entry].self).map(\.mentor.displayName)
             #expect(order.count == 31)

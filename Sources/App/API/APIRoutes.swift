@@ -340,9 +340,12 @@ enum APIRoutes {
                                  endsOn: program.endsOn, role: invitation.role, status: invitation.status)
     }
 
-    @Sendable static func mentorDirectory(req: Request) async throws -> [Directory.Entry] {
+    /// A page of the directory (24 by default), in the order asked for; `X-Total-Count` tells how many matched.
+    @Sendable static func mentorDirectory(req: Request) async throws -> Response {
         let filters = try req.query.decode(Directory.Filters.self)
-        return try await Directory.mentors(in: req.parameters.get("programID", as: UUID.self), for: try req.user, filters: filters, on: req.db)
+        let page = try APIPage(req, defaultPerPage: DirectoryPages.perPage, maxPerPage: 100)
+        let ranking = try await Directory.mentors(in: req.parameters.get("programID", as: UUID.self), for: try req.user, filters: filters, on: req.db)
+        return try await page.response(try ranking.entries(page.range(of: ranking.count)), total: ranking.count, for: req)
     }
 
     @Sendable static func suggestions(req: Request) async throws -> [Directory.Entry] {

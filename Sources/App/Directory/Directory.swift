@@ -35,7 +35,40 @@ enum Directory {
         let compatibility: Compatibility?
     }
 
-    static func mentors(in programID: UUID?, for viewer: User, filters: Filters, on db: any Database) async throws -> [Entry] {
+    /// The mentors a search finds, in the order it asks for, each with only what the order needs;
+    /// `entries(_:)` explains the ones a page shows.
+    struct Ranking {
+        struct Found {
+            let mentor: MentorPool.Mentor
+            let gap: Int
+            let score: Int?
+            let excluded: Bool
+        }
+
+        let found: [Found]
+        let mentee: MenteeProfile?
+        let weights: CriteriaWeights
+        let date: Date
+
+        var count: Int { found.count }
+
+        func entries<R: RangeExpression<Int>>(_ range: R) throws -> [Entry] {
+            try found[range.relative(to: found.indices).clamped(to: found.indices)].map(entry)
+        }
+
+        func entry(_ found: Found) throws -> Entry {
+            let mentor = found.mentor
+            return Entry(mentor: mentor.person, headline: mentor.headline, expertise: mentor.expertise,
+                         challengesFaced: mentor.challengesFaced, languages: mentor.languages, timeZone: mentor.timeZone,
+                         timeZoneGap: found.gap, activeMentees: mentor.activeMentees, capacity: mentor.capacity,
+                         openToMentees: mentor.openToMentees, hasCapacity: mentor.hasCapacity, typicalResponse: mentor.typicalResponse,
+                         compatibility: mentee.map {
+                             CompatibilityModel.evaluate(mentee: $0, mentor: mentor.prepared.profile, weights: weights, at: date)
+                         })
+        }
+    }
+
+    static func mentors(in programID: UUID?, for viewer: User, filters: Filters, on db: any Database) async throws -> Ranking {
         let found = try await Programs.find(programID, for: viewer, on: db)
         let viewerID = try viewer.requireID()
         var v = InputValidator()
@@ -44,59 +77,43 @@ enum Directory {
         if (filters.q ?? "").count > 200 { v.add("q", "The search must be at most 200 characters.") }
         try v.check()
 
-        let memberships = try await ProgramMembership.query(on: db).filter(\.$program.$id == found.programID)
-            .filter(\.$isMentor == true).filter(\.$user.$id != viewerID).with(\.$user).all()
-        let ids = memberships.map { $0.$user.id }
-        let profiles = Dictionary(try await Profile.query(on: db).filter(\.$user.$id ~~ ids).all().map { ($0.$user.id, $0) },
-                                  uniquingKeysWith: { a, _ in a })
-        let loads = try await activeMentees(of: ids, on: db)
-        let answers = try await MentorshipRequest.query(on: db).filter(\.$mentor.$id ~~ ids).filter(\.$status ~~ [.accepted, .declined]).all()
-        let responseTimes = answers.reduce(into: [UUID: [TimeInterval]]()) { result, request in
-            if let decided = request.decidedAt, let created = request.createdAt {
-                result[request.$mentor.id, default: []].append(decided.timeIntervalSince(created))
-            }
-        }
+        let pool = try await MentorPool.current(in: found.programID, on: db)
         let me = found.membership.isMentee ? try await Profiles.profile(of: viewerID, on: db).menteeProfile(timeZone: viewer.timeZone) : nil
-
+        let seeker = me.map(CompatibilityModel.PreparedMentee.init)
         let weights = found.program.criteriaWeights
         let terms = (filters.q ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
-        func matches(_ text: String?, in list: [String]) -> Bool {
-            guard let text = text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else { return true }
-            return list.contains { $0.lowercased() == text }
+        func wanted(_ text: String?) -> String? {
+            guard let text = text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else { return nil }
+            return text
         }
-        var entries: [Entry] = []
+        let skill = wanted(filters.skill), challenge = wanted(filters.challenge), language = wanted(filters.language)
         let now = Date()
-        for membership in memberships {
-            let user = membership.user
-            let profile = profiles[membership.$user.id] ?? Profile(userID: membership.$user.id)
-            let haystack = ([user.displayName, user.headline, user.bio] + profile.expertise.map(\.skill) + profile.industries)
-                .joined(separator: " ").lowercased()
-            guard terms.allSatisfy({ haystack.contains($0) }),
-                  matches(filters.skill, in: profile.expertise.map(\.skill)),
-                  matches(filters.challenge, in: profile.challengesFaced),
-                  matches(filters.language, in: profile.languages) else { continue }
-            let gap = CompatibilityModel.hoursBetween(viewer.timeZone, user.timeZone, at: now)
+        let viewerOffset = CompatibilityModel.offsetMinutes(viewer.timeZone, at: now)
+        var offsets: [String: Int] = [:]
+        var ranked: [Ranking.Found] = []
+        for mentor in pool.mentors where mentor.person.id != viewerID {
+            guard terms.allSatisfy({ mentor.haystack.contains($0) }),
+                  skill.map({ mentor.skillKeys.contains($0) }) ?? true,
+                  challenge.map({ mentor.challengeKeys.contains($0) }) ?? true,
+                  language.map({ mentor.languageKeys.contains($0) }) ?? true else { continue }
+            let offset = offsets[mentor.timeZone] ?? {
+                let minutes = CompatibilityModel.offsetMinutes(mentor.timeZone, at: now)
+                offsets[mentor.timeZone] = minutes
+                return minutes
+            }()
+            let fits = seeker.map { CompatibilityModel.fits($0, mentor.prepared, menteeOffset: viewerOffset, mentorOffset: offset) }
+            let gap = fits?.gap ?? CompatibilityModel.hours(between: viewerOffset, and: offset)
             if let maxGap = filters.maxGap, gap > maxGap { continue }
-            let load = loads[membership.$user.id] ?? 0
-            let hasCapacity = profile.openToMentees && load < profile.capacity
-            if filters.hasCapacity == true && !hasCapacity { continue }
-            let compatibility = me.map {
-                CompatibilityModel.evaluate(mentee: $0, mentor: profile.mentorProfile(timeZone: user.timeZone), weights: weights, at: now)
-            }
-            entries.append(Entry(mentor: try PersonDTO(user), headline: user.headline, expertise: profile.expertise,
-                                 challengesFaced: profile.challengesFaced, languages: profile.languages, timeZone: user.timeZone,
-                                 timeZoneGap: gap, activeMentees: load, capacity: profile.capacity,
-                                 openToMentees: profile.openToMentees, hasCapacity: hasCapacity,
-                                 typicalResponse: RequestRules.typicalResponse(responseTimes[membership.$user.id] ?? []).map(RequestRules.describe),
-                                 compatibility: compatibility))
+            if filters.hasCapacity == true && !mentor.hasCapacity { continue }
+            ranked.append(.init(mentor: mentor, gap: gap, score: fits?.score(weights), excluded: fits?.isExcluded(weights) ?? false))
         }
-        let byName: (Entry, Entry) -> Bool = { $0.mentor.displayName.localizedCaseInsensitiveCompare($1.mentor.displayName) == .orderedAscending }
         if (filters.sort ?? (me == nil ? "name" : "compatibility")) == "compatibility" && me != nil {
-            entries.sort { ($0.compatibility?.score ?? 0, $1.mentor.displayName) > ($1.compatibility?.score ?? 0, $0.mentor.displayName) }
+            // Best first; among equals, by name as text.
+            ranked.sort { ($0.score ?? 0, $1.mentor.textRank) > ($1.score ?? 0, $0.mentor.textRank) }
         } else {
-            entries.sort(by: byName)
+            ranked.sort { $0.mentor.nameRank < $1.mentor.nameRank }
         }
-        return entries
+        return Ranking(found: ranked, mentee: me, weights: weights, date: now)
     }
 
     /// The skills and languages the program's mentors wrote, for the directory's filters.
@@ -118,9 +135,9 @@ enum Directory {
         past.formUnion(try await PairRule.query(on: db).filter(\.$program.$id == programID).filter(\.$mentee.$id == viewerID)
             .filter(\.$kind == .forbid).all().map { $0.$mentor.id })
         past.formUnion(try await MatchPreference.avoided(by: viewerID, in: programID, on: db))
-        return try await mentors(in: programID, for: viewer, filters: Filters(hasCapacity: true, sort: "compatibility"), on: db)
-            .filter { !past.contains($0.mentor.id) && !($0.compatibility?.isExcluded ?? true) }
-            .prefix(limit).map { $0 }
+        let ranking = try await mentors(in: programID, for: viewer, filters: Filters(hasCapacity: true, sort: "compatibility"), on: db)
+        return try ranking.found.lazy.filter { !past.contains($0.mentor.person.id) && ranking.mentee != nil && !$0.excluded }
+            .prefix(limit).map(ranking.entry)
     }
 
     static func activeMentees(of mentorIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {

@@ -75,11 +75,11 @@ enum DirectoryPages {
         if let gap = values["maxGap"] {
             if let number = Int(gap) { filters.maxGap = number } else { v.add("maxGap", "The time-zone difference must be a whole number of hours.") }
         }
-        var entries: [Directory.Entry] = []
+        var ranking: Directory.Ranking?
         var form = FormState(values: values)
         do {
             try v.check()
-            entries = try await Directory.mentors(in: programID, for: user, filters: filters, on: req.db)
+            ranking = try await Directory.mentors(in: programID, for: user, filters: filters, on: req.db)
         } catch let failure as ValidationFailure {
             form = FormState(values: values, failure: failure)
         }
@@ -87,13 +87,13 @@ enum DirectoryPages {
         var names: [UUID: String] = [:]
         for user in try await User.query(on: req.db).filter(\.$id ~~ wishIDs).all() { names[try user.requireID()] = user.displayName }
         let wishes = wishIDs.enumerated().map { Wish(rank: $0.offset + 1, id: $0.element, name: names[$0.element] ?? "") }
-        let pager = Pager(total: entries.count, page: page, perPage: perPage, path: "/programs/\(found.programID)/mentors", query: values,
+        let pager = Pager(total: ranking?.count ?? 0, page: page, perPage: perPage, path: "/programs/\(found.programID)/mentors", query: values,
                           noun: ("mentor", "mentors"))
         let mine = try await Mentorship.query(on: req.db).filter(\.$program.$id == found.programID).filter(\.$mentee.$id == user.requireID())
             .filter(\.$status == .active).all()
         let myMentors = Dictionary(mine.map { ($0.$mentor.id, Paths.mentorship($0.id!)) }, uniquingKeysWith: { a, _ in a })
         let (skills, languages) = try await Directory.filterOptions(in: found.programID, on: req.db)
-        let rows = entries[pager.range].map { entry in
+        let rows = try (ranking?.entries(pager.range) ?? []).map { entry in
             Row(id: entry.mentor.id, name: entry.mentor.displayName, headline: entry.headline,
                 skills: entry.expertise.map(\.skill).joined(separator: ", "), languages: entry.languages.joined(separator: ", "),
                 gap: entry.timeZoneGap, hasCapacity: entry.hasCapacity, isWished: wishIDs.contains(entry.mentor.id),

@@ -39,8 +39,9 @@ enum IntroductionPages {
         let programID = req.parameters.get("programID", as: UUID.self)
         let found = try await Programs.find(programID, for: user, on: req.db)
         let mentorID = req.parameters.get("mentorID", as: UUID.self)
-        guard let entry = try await Directory.mentors(in: programID, for: user, filters: .init(), on: req.db)
-            .first(where: { $0.mentor.id == mentorID }) else { throw DomainError.notFound("Mentor in this program") }
+        let ranking = try await Directory.mentors(in: programID, for: user, filters: .init(), on: req.db)
+        guard let mentor = ranking.found.first(where: { $0.mentor.person.id == mentorID }) else { throw DomainError.notFound("Mentor in this program") }
+        let entry = try ranking.entry(mentor)
         let userID = try user.requireID()
         let current = try await Mentorship.query(on: req.db).filter(\.$program.$id == found.programID).filter(\.$mentee.$id == userID)
             .filter(\.$status == .active).with(\.$mentor).all()

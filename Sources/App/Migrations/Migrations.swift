@@ -35,5 +35,6 @@ extension Application {
         migrations.add(UpdateForSecondMentors())    // a second mentor alongside, for named goals, up to a limit
         migrations.add(CreateClosingChoices())      // private self-checks, staying in touch, testimonials
         migrations.add(AddIndexesForScale())        // lists and counts of a 10,000-person program
+        migrations.add(CreateDirectoryGeneration()) // a counter the database moves when the directory's data changes
     }
 }

@@ -187,97 +187,182 @@ public enum CompatibilityModel {
 
     public static func evaluate(mentee: MenteeProfile, mentor: MentorProfile, weights: CriteriaWeights = .standard,
                                 at date: Date = Date(), voice: Voice = .mentee) -> Compatibility {
+        let seeker = PreparedMentee(mentee), offer = PreparedMentor(mentor)
+        let menteeOffset = offsetMinutes(mentee.timeZone, at: date), mentorOffset = offsetMinutes(mentor.timeZone, at: date)
+        let fit = fits(seeker, offer, menteeOffset: menteeOffset, mentorOffset: mentorOffset)
         var parts: [(Criterion, Double, String)] = []
 
         // Skills: what the mentee wants to learn that the mentor has, deeper expertise counting more.
-        let wanted = normalized(mentee.skillsWanted)
-        let offered = Dictionary(mentor.expertise.map { (normalizedKey($0.key), (name: $0.key, level: $0.value)) }, uniquingKeysWith: { a, _ in a })
-        if wanted.isEmpty {
-            parts.append((.skills, 0.5, "\(voice.youHave) not listed skills to grow yet"))
+        if seeker.wanted.isEmpty {
+            parts.append((.skills, fit.skills, "\(voice.youHave) not listed skills to grow yet"))
         } else {
-            let shared = wanted.compactMap { offered[$0] }.sorted { $0.level > $1.level }
-            let depth = shared.reduce(0.0) { $0 + 0.6 + 0.1 * Double(min(max($1.level, 1), 5) - 1) }
-            let fit = min(1, depth / Double(wanted.count))
-            let names = shared.map(\.name).joined(separator: ", ")
-            parts.append((.skills, fit, shared.isEmpty
-                ? "shares none of the \(wanted.count) skills \(voice.youWant) to grow"
-                : "shares \(shared.count) of \(voice.your) \(wanted.count) skills: \(names)"))
+            let names = seeker.wanted.compactMap { offer.offered[$0] }.sorted { ($0.level, $1.name) > ($1.level, $0.name) }.map(\.name)
+            parts.append((.skills, fit.skills, names.isEmpty
+                ? "shares none of the \(seeker.wanted.count) skills \(voice.youWant) to grow"
+                : "shares \(names.count) of \(voice.your) \(seeker.wanted.count) skills: \(names.joined(separator: ", "))"))
         }
 
         // Challenges the mentor has been through themselves.
-        let challenges = normalized(mentee.challenges)
-        let faced = normalized(mentor.challengesFaced)
-        if challenges.isEmpty {
-            parts.append((.challenges, 0.5, "\(voice.youHave) not named a career challenge"))
+        if seeker.challenges.isEmpty {
+            parts.append((.challenges, fit.challenges, "\(voice.youHave) not named a career challenge"))
         } else {
-            let common = mentee.challenges.filter { faced.contains(normalizedKey($0)) }.sorted()
-            parts.append((.challenges, Double(common.count) / Double(challenges.count), common.isEmpty
+            let common = mentee.challenges.filter { offer.faced.contains(normalizedKey($0)) }.sorted()
+            parts.append((.challenges, fit.challenges, common.isEmpty
                 ? "has not faced \(voice.your) challenges"
                 : "has faced \(voice.your) challenge\(common.count > 1 ? "s" : ""): \(common.joined(separator: ", "))"))
         }
 
         // Values held in common.
-        let values = normalized(mentee.values)
-        if values.isEmpty {
-            parts.append((.values, 0.5, "\(voice.youHave) not chosen values"))
+        if seeker.values.isEmpty {
+            parts.append((.values, fit.values, "\(voice.youHave) not chosen values"))
         } else {
-            let common = mentee.values.filter { normalized(mentor.values).contains(normalizedKey($0)) }.sorted()
-            parts.append((.values, Double(common.count) / Double(values.count), common.isEmpty
+            let common = mentee.values.filter { offer.values.contains(normalizedKey($0)) }.sorted()
+            parts.append((.values, fit.values, common.isEmpty
                 ? "shares none of \(voice.your) values"
                 : "shares \(voice.your) values: \(common.joined(separator: ", "))"))
         }
 
         // Work style: structure, rhythm and channel.
-        var styleFit: [Double] = []
         var styleWords: [String] = []
         if let a = mentee.workStyle.structure, let b = mentor.workStyle.structure {
-            styleFit.append(a == b ? 1 : 0)
             styleWords.append(a == b ? "both prefer a \(a.rawValue) style" : "\(voice.youPrefer) a \(a.rawValue) style, \(voice.they) a \(b.rawValue) one")
         }
         if let a = mentee.workStyle.frequencyDays, let b = mentor.workStyle.frequencyDays {
-            let ratio = Double(min(a, b)) / Double(max(a, b, 1))
-            styleFit.append(ratio)
             styleWords.append(a == b ? "both like to meet every \(a) days" : "\(voice.youLike) to meet every \(a) days, \(voice.they) every \(b)")
         }
-        if let a = mentee.workStyle.channel, let b = mentor.workStyle.channel {
-            styleFit.append(a == b ? 1 : 0.3)
-            if a == b { styleWords.append("both prefer \(a.label.lowercased())") }
+        if let a = mentee.workStyle.channel, let b = mentor.workStyle.channel, a == b {
+            styleWords.append("both prefer \(a.label.lowercased())")
         }
-        parts.append((.workStyle, styleFit.isEmpty ? 0.5 : styleFit.reduce(0, +) / Double(styleFit.count),
-                      styleWords.isEmpty ? "work style not stated by both" : styleWords.joined(separator: "; ")))
+        parts.append((.workStyle, fit.workStyle, styleWords.isEmpty ? "work style not stated by both" : styleWords.joined(separator: "; ")))
 
         // Language: a shared one is needed to talk at all.
-        let commonLanguages = mentee.languages.filter { normalized(mentor.languages).contains(normalizedKey($0)) }.sorted()
         if mentee.languages.isEmpty || mentor.languages.isEmpty {
-            parts.append((.language, 0.5, "languages not stated by both"))
+            parts.append((.language, fit.language, "languages not stated by both"))
         } else {
-            parts.append((.language, commonLanguages.isEmpty ? 0 : 1, commonLanguages.isEmpty
-                ? "no language in common"
-                : "both speak \(commonLanguages.joined(separator: ", "))"))
+            let common = mentee.languages.filter { offer.languages.contains(normalizedKey($0)) }.sorted()
+            parts.append((.language, fit.language, common.isEmpty ? "no language in common" : "both speak \(common.joined(separator: ", "))"))
         }
 
         // Time: the time-zone gap, and the overlap of weekly availability when both gave some.
-        let gap = hoursBetween(mentee.timeZone, mentor.timeZone, at: date)
-        var timeFit = gap <= 2 ? 1 : max(0, 1 - Double(gap - 2) / 8)
-        var timeWords = gap == 0 ? "same time zone" : "\(gap) h time-zone difference"
-        if !mentee.availability.isEmpty && !mentor.availability.isEmpty {
-            let overlap = overlapMinutes(mentee, mentor, at: date)
-            timeFit = (timeFit + min(1, Double(overlap) / 120)) / 2
+        var timeWords = fit.gap == 0 ? "same time zone" : "\(fit.gap) h time-zone difference"
+        if let overlap = fit.overlap {
             timeWords += overlap == 0 ? "; no common free time in the week" : "; \(overlap / 60) h \(overlap % 60 == 0 ? "" : "\(overlap % 60) min ")a week free at the same time"
         }
-        parts.append((.time, timeFit, timeWords))
+        parts.append((.time, fit.time, timeWords))
 
         let totalWeight = Criterion.allCases.reduce(0) { $0 + weights.weight($1) }
-        var criteria: [CriterionScore] = []
-        var exact = 0.0
-        for (criterion, fit, words) in parts {
+        let criteria = parts.map { criterion, fit, words in
             let share = totalWeight == 0 ? 0 : Double(weights.weight(criterion)) / Double(totalWeight) * 100
-            exact += fit * share
-            criteria.append(CriterionScore(criterion: criterion, fit: fit, points: Int((fit * share).rounded()), explanation: words))
+            return CriterionScore(criterion: criterion, fit: fit, points: Int((fit * share).rounded()), explanation: words)
         }
-        let excluded = weights.languageRequired && !mentee.languages.isEmpty && !mentor.languages.isEmpty && commonLanguages.isEmpty
-            ? "no language in common, and this program requires one" : nil
-        return Compatibility(score: min(100, max(0, Int(exact.rounded()))), criteria: criteria, excludedBecause: excluded)
+        return Compatibility(score: fit.score(weights), criteria: criteria,
+                             excludedBecause: fit.isExcluded(weights) ? "no language in common, and this program requires one" : nil)
+    }
+
+    /// How well each criterion fits, without the words: what ranking thousands of mentors needs.
+    /// `evaluate` builds its explanation on these same numbers, so both always agree.
+    public struct Fits: Sendable, Equatable {
+        public var skills = 0.0, challenges = 0.0, values = 0.0, workStyle = 0.0, language = 0.0, time = 0.0
+        /// Both named languages and share none.
+        public var noCommonLanguage = false
+        public var gap = 0
+        /// Minutes a week both are free, when both gave availability.
+        public var overlap: Int?
+
+        public func isExcluded(_ weights: CriteriaWeights) -> Bool { weights.languageRequired && noCommonLanguage }
+
+        /// The 0–100 score under a program's weights.
+        public func score(_ weights: CriteriaWeights) -> Int {
+            let totalWeight = Criterion.allCases.reduce(0) { $0 + weights.weight($1) }
+            var exact = 0.0
+            for (criterion, fit) in [(Criterion.skills, skills), (.challenges, challenges), (.values, values),
+                                     (.workStyle, workStyle), (.language, language), (.time, time)] {
+                let share = totalWeight == 0 ? 0 : Double(weights.weight(criterion)) / Double(totalWeight) * 100
+                exact += fit * share
+            }
+            return min(100, max(0, Int(exact.rounded())))
+        }
+    }
+
+    /// A mentee's lists normalised once, to be scored against many mentors.
+    public struct PreparedMentee: Sendable {
+        public let profile: MenteeProfile
+        let wanted: Set<String>
+        let challenges: Set<String>
+        let values: Set<String>
+        /// Each stated value or challenge normalised, repeats kept: the fit counts them as the mentee wrote them.
+        let challengeKeys: [String]
+        let valueKeys: [String]
+        let languageKeys: [String]
+
+        public init(_ profile: MenteeProfile) {
+            self.profile = profile
+            wanted = normalized(profile.skillsWanted)
+            challenges = normalized(profile.challenges)
+            values = normalized(profile.values)
+            challengeKeys = profile.challenges.map(normalizedKey)
+            valueKeys = profile.values.map(normalizedKey)
+            languageKeys = profile.languages.map(normalizedKey)
+        }
+    }
+
+    /// A mentor's lists normalised once, kept while the mentor's profile stays as it is.
+    public struct PreparedMentor: Sendable {
+        public let profile: MentorProfile
+        let offered: [String: (name: String, level: Int)]
+        let faced: Set<String>
+        let values: Set<String>
+        let languages: Set<String>
+
+        public init(_ profile: MentorProfile) {
+            self.profile = profile
+            offered = Dictionary(profile.expertise.map { (normalizedKey($0.key), (name: $0.key, level: $0.value)) }, uniquingKeysWith: { a, _ in a })
+            faced = normalized(profile.challengesFaced)
+            values = normalized(profile.values)
+            languages = normalized(profile.languages)
+        }
+    }
+
+    /// The fit of one pair; the zones' offsets (minutes east of UTC) are given so a caller
+    /// scoring many mentors looks each zone up once.
+    public static func fits(_ mentee: PreparedMentee, _ mentor: PreparedMentor, menteeOffset: Int, mentorOffset: Int) -> Fits {
+        var fit = Fits()
+        if mentee.wanted.isEmpty {
+            fit.skills = 0.5
+        } else {
+            let levels = mentee.wanted.compactMap { mentor.offered[$0]?.level }.sorted(by: >)
+            let depth = levels.reduce(0.0) { $0 + 0.6 + 0.1 * Double(min(max($1, 1), 5) - 1) }
+            fit.skills = min(1, depth / Double(mentee.wanted.count))
+        }
+        fit.challenges = mentee.challenges.isEmpty ? 0.5
+            : Double(mentee.challengeKeys.filter { mentor.faced.contains($0) }.count) / Double(mentee.challenges.count)
+        fit.values = mentee.values.isEmpty ? 0.5
+            : Double(mentee.valueKeys.filter { mentor.values.contains($0) }.count) / Double(mentee.values.count)
+
+        let a = mentee.profile.workStyle, b = mentor.profile.workStyle
+        var styleFit: [Double] = []
+        if let x = a.structure, let y = b.structure { styleFit.append(x == y ? 1 : 0) }
+        if let x = a.frequencyDays, let y = b.frequencyDays { styleFit.append(Double(min(x, y)) / Double(max(x, y, 1))) }
+        if let x = a.channel, let y = b.channel { styleFit.append(x == y ? 1 : 0.3) }
+        fit.workStyle = styleFit.isEmpty ? 0.5 : styleFit.reduce(0, +) / Double(styleFit.count)
+
+        if mentee.languageKeys.isEmpty || mentor.languages.isEmpty {
+            fit.language = 0.5
+        } else {
+            let shared = mentee.languageKeys.contains { mentor.languages.contains($0) }
+            fit.language = shared ? 1 : 0
+            fit.noCommonLanguage = !shared
+        }
+
+        fit.gap = hours(between: menteeOffset, and: mentorOffset)
+        var timeFit = fit.gap <= 2 ? 1 : max(0, 1 - Double(fit.gap - 2) / 8)
+        if !mentee.profile.availability.isEmpty && !mentor.profile.availability.isEmpty {
+            let overlap = overlapMinutes(mentee.profile.availability, menteeOffset, mentor.profile.availability, mentorOffset)
+            fit.overlap = overlap
+            timeFit = (timeFit + min(1, Double(overlap) / 120)) / 2
+        }
+        fit.time = timeFit
+        return fit
     }
 
     static func normalizedKey(_ text: String) -> String {
@@ -288,25 +373,31 @@ public enum CompatibilityModel {
 
     /// Whole hours between two zones at a date (daylight saving included).
     public static func hoursBetween(_ a: String, _ b: String, at date: Date) -> Int {
-        let first = TimeZone(identifier: a)?.secondsFromGMT(for: date) ?? 0
-        let second = TimeZone(identifier: b)?.secondsFromGMT(for: date) ?? 0
-        let hours = abs(first - second) / 3600
+        hours(between: offsetMinutes(a, at: date), and: offsetMinutes(b, at: date))
+    }
+
+    /// Minutes east of UTC of a zone at a date; an unknown zone counts as UTC.
+    public static func offsetMinutes(_ zone: String, at date: Date) -> Int {
+        (TimeZone(identifier: zone)?.secondsFromGMT(for: date) ?? 0) / 60
+    }
+
+    public static func hours(between a: Int, and b: Int) -> Int {
+        let hours = abs(a - b) / 60
         return min(hours, 24 - hours)
     }
 
-    static func overlapMinutes(_ mentee: MenteeProfile, _ mentor: MentorProfile, at date: Date) -> Int {
+    static func overlapMinutes(_ first: [WeeklyWindow], _ firstOffset: Int, _ second: [WeeklyWindow], _ secondOffset: Int) -> Int {
         let week = 7 * 1440
-        func ranges(_ windows: [WeeklyWindow], _ zone: String) -> [(Int, Int)] {
-            let offset = (TimeZone(identifier: zone)?.secondsFromGMT(for: date) ?? 0) / 60
-            return windows.flatMap { window -> [(Int, Int)] in
+        func ranges(_ windows: [WeeklyWindow], _ offset: Int) -> [(Int, Int)] {
+            windows.flatMap { window -> [(Int, Int)] in
                 let (start, end) = window.utcRange(offsetMinutes: offset)
                 // Wrap around the week so Sunday evening in one zone meets Monday morning in another.
                 let s = ((start % week) + week) % week
                 return [(s, s + (end - start)), (s - week, s - week + (end - start)), (s + week, s + week + (end - start))]
             }
         }
-        let a = ranges(mentee.availability, mentee.timeZone)
-        let b = ranges(mentor.availability, mentor.timeZone)
+        let a = ranges(first, firstOffset)
+        let b = ranges(second, secondOffset)
         var total = 0
         for x in a where x.1 > 0 && x.0 < week {
             for y in b {
