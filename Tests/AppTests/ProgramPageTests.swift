@@ -225,6 +225,34 @@ struct LeavingTests {
         }
     }
 
+    @Test("participants in reading order whatever the case or accents; a search ignores them too and takes % and _ literally")
+    func participantsOrder() async throws {
+        try await withTandem { app in
+            let world = try await MentorshipWorld.make(app)
+            for name in ["Émile Zola", "eva Green", "Elias Brandt", "Zoë Park", "ada_lovelace"] {
+                let user = User(email: "\(name.split(separator: " ")[0].lowercased())@example.org", displayName: name, passwordHash: "x")
+                try await user.save(on: app.db)
+                try await ProgramMembership(programID: world.programID, userID: user.requireID(), isCoordinator: false, isMentor: false, isMentee: true).save(on: app.db)
+            }
+            let renamed = try #require(try await User.find(email: "zoë@example.org", on: app.db))
+            renamed.displayName = "Zoé Park"
+            try await renamed.save(on: app.db)
+            let dana = Browser(app)
+            try await dana.signIn(email: "dana@example.org")
+            let path = "/programs/\(world.programID)/participants"
+            let html = try await dana.get(path + "?role=mentee").body.string
+            let order = ["ada_lovelace", "Elias Brandt", "Émile Zola", "eva Green", "Max Mentee", "Zoé Park"]
+            let positions = order.compactMap { html.range(of: $0)?.lowerBound }
+            #expect(positions.count == order.count && positions == positions.sorted(), "name order as people read it, after a rename too")
+            #expect(try await dana.get(path + "?q=EMILE").body.string.contains("Émile Zola"))
+            #expect(try await dana.get(path + "?q=zoe").body.string.contains("Zoé Park"))
+            let underscore = try await dana.get(path + "?q=a_l").body.string
+            #expect(underscore.contains("ada_lovelace") && underscore.contains("1 person"), "_ is a character, not a wildcard")
+            #expect(try await dana.get(path + "?q=z_la").body.string.contains("Nobody matches these filters."), "… so “z_la” finds no Zola")
+            #expect(try await dana.get(path + "?q=z%25a").body.string.contains("Nobody matches these filters."), "% is a character too")
+        }
+    }
+
     @Test("housekeeping removes day-old sign-in attempts and expired reset links only")
     func housekeeping() async throws {
         try await withTandem { app in

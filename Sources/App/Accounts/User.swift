@@ -15,6 +15,9 @@ final class User: Model, @unchecked Sendable {
     // data fields
     @Field(key: "email") var email: String
     @Field(key: "display_name") var displayName: String
+    /// The name folded for sorting and searching in the database (case and accents ignored), as
+    /// people read a list: "Émile" between "Elias" and "Eva". Kept by `UserNameKey` on every save.
+    @OptionalField(key: "name_key") var nameKey: String?
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "time_zone") var timeZone: String
     @Field(key: "headline") var headline: String
@@ -34,6 +37,7 @@ final class User: Model, @unchecked Sendable {
     init(email: String, displayName: String, passwordHash: String, timeZone: String = "UTC") {
         self.email = email
         self.displayName = displayName
+        self.nameKey = User.nameKey(displayName)
         self.passwordHash = passwordHash
         self.timeZone = timeZone
         self.headline = ""
@@ -43,6 +47,25 @@ final class User: Model, @unchecked Sendable {
 }
 
 extension User: Authenticatable {}
+
+extension User {
+    static func nameKey(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+}
+
+/// Keeps `User.nameKey` in step with the name on every save, whichever code saves it.
+struct UserNameKey: AsyncModelMiddleware {
+    func create(model: User, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        model.nameKey = User.nameKey(model.displayName)
+        try await next.create(model, on: db)
+    }
+
+    func update(model: User, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        model.nameKey = User.nameKey(model.displayName)
+        try await next.update(model, on: db)
+    }
+}
 
 extension User {
     static func find(email: String, on db: any Database) async throws -> User? {

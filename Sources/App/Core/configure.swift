@@ -49,6 +49,7 @@ public func configure(_ app: Application, _ config: TandemConfiguration) async t
     }
     app.registerMigrations()
     app.databases.middleware.useReadOnlyAfterEnd()
+    app.databases.middleware.use(UserNameKey())
 
     // Accounts: bcrypt runs on the thread pool through `req.password.async`.
     app.passwords.use(.bcrypt(cost: config.bcryptCost))

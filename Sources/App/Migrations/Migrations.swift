@@ -36,5 +36,6 @@ extension Application {
         migrations.add(CreateClosingChoices())      // private self-checks, staying in touch, testimonials
         migrations.add(AddIndexesForScale())        // lists and counts of a 10,000-person program
         migrations.add(CreateDirectoryGeneration()) // a counter the database moves when the directory's data changes
+        migrations.add(UpdateUsersAddNameKey())     // names folded for sorting and searching long lists in the database
     }
 }

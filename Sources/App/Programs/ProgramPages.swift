@@ -362,12 +362,18 @@ enum ProgramPages {
         let raw = (try? req.query.decode([String: String].self)) ?? [:]
         var filters = raw.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
         let page = filters.removeValue(forKey: "page").flatMap { Int($0) }
-        let terms = (filters["q"] ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
-        let all = try await Programs.members(of: found.programID, on: req.db)
-        // Where each stands: mentees by their mentor, mentors by their room.
-        let active = try await Mentorship.query(on: req.db).filter(\.$program.$id == found.programID).filter(\.$status == .active).with(\.$mentor).all()
+        let filter = Programs.MemberFilter(terms: (filters["q"] ?? "").split(whereSeparator: \.isWhitespace).map(String.init),
+                                           role: filters["role"], status: filters["status"])
+        let search = Programs.MemberSearch(programID: found.programID, filter: filter)
+        let pager = Pager(total: try await search.count(on: req.db), page: page, perPage: participantsPerPage, path: Paths.participants(found.programID),
+                          query: filters, noun: ("person", "people"))
+        let shown = try await search.members(pager.range, on: req.db)
+        // Where each shown person stands: mentees by their mentor, mentors by their room.
+        let shownIDs = shown.map { $0.$user.id }
+        let active = try await Mentorship.query(on: req.db).filter(\.$program.$id == found.programID).filter(\.$status == .active)
+            .filter(\.$mentee.$id ~~ shownIDs).with(\.$mentor).all()
         let mentorOf = Dictionary(active.map { ($0.$mentee.id, $0.mentor.firstName) }, uniquingKeysWith: { a, b in "\(a) and \(b)" })
-        let mentorIDs = all.filter(\.isMentor).map { $0.$user.id }
+        let mentorIDs = shown.filter(\.isMentor).map { $0.$user.id }
         let loads = try await Directory.activeMentees(of: mentorIDs, on: req.db)
         let capacities = Dictionary(try await Profile.query(on: req.db).filter(\.$user.$id ~~ mentorIDs).all().map { ($0.$user.id, $0.capacity) },
                                     uniquingKeysWith: { a, _ in a })
@@ -380,34 +386,15 @@ enum ProgramPages {
             }
             return out
         }
-        let shown = all.filter { m in
-            let haystack = "\(m.user.displayName) \(m.user.email)".lowercased()
-            guard terms.allSatisfy({ haystack.contains($0) }) else { return false }
-            switch filters["role"] {
-            case "mentee": guard m.isMentee else { return false }
-            case "mentor": guard m.isMentor else { return false }
-            case "coordinator": guard m.isCoordinator else { return false }
-            default: break
-            }
-            let load = loads[m.$user.id] ?? 0, capacity = capacities[m.$user.id] ?? 1
-            switch filters["status"] {
-            case "looking": return m.isMentee && mentorOf[m.$user.id] == nil
-            case "matched": return m.isMentee && mentorOf[m.$user.id] != nil
-            case "room": return m.isMentor && load < capacity
-            case "full": return m.isMentor && load >= capacity
-            default: return true
-            }
-        }
-        let pager = Pager(total: shown.count, page: page, perPage: participantsPerPage, path: Paths.participants(found.programID),
-                          query: filters, noun: ("person", "people"))
-        let members = shown[pager.range].map {
+        let members = shown.map {
             MemberRow(userID: $0.$user.id, displayName: $0.user.displayName, avatar: Avatar(name: $0.user.displayName), email: $0.user.email,
                       roles: $0.roleLabel, standing: standing($0), isCoordinator: $0.isCoordinator, isMe: $0.$user.id == me)
         }
         let invitations = try await Invitation.query(on: req.db).filter(\.$program.$id == found.programID)
             .filter(\.$acceptedAt == nil).sort(\.$createdAt, .descending).limit(100).all().map(InvitationDTO.init)
         return try await req.render("participants", title: "Participants of \(found.program.name)", ParticipantsPage(
-            program: ProgramSummary(found, publicURL: req.tandem.publicURL), members: members, pager: pager, filters: filters,
+            program: ProgramSummary(found, publicURL: req.tandem.publicURL), members: members,
+            pager: pager, filters: filters,
             roleFilters: roleFilters, statusFilters: statusFilters, invitations: invitations,
             form: form, roles: roleOptions))
     }

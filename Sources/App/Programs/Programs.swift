@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TandemCore
 import Vapor
 
@@ -125,6 +126,72 @@ enum Programs {
         try await ProgramMembership.query(on: db).filter(\.$program.$id == programID)
             .with(\.$user).all()
             .sorted { $0.user.displayName.localizedCaseInsensitiveCompare($1.user.displayName) == .orderedAscending }
+    }
+
+    /// What the participants list can be narrowed to.
+    struct MemberFilter {
+        /// Words each found in the name (case and accents ignored) or the e-mail address.
+        var terms: [String] = []
+        /// "mentee", "mentor" or "coordinator".
+        var role: String?
+        /// "looking", "matched", "room" or "full".
+        var status: String?
+    }
+
+    /// A program's members that match a filter, counted and paged by the database in name order,
+    /// so a program of 10,000 reads only the 25 people a page shows.
+    struct MemberSearch {
+        let programID: UUID
+        let filter: MemberFilter
+
+        func count(on db: any Database) async throws -> Int {
+            struct Count: Decodable { let total: Int }
+            return try await sql(db).raw("SELECT COUNT(*) AS total \(from)").first(decoding: Count.self)?.total ?? 0
+        }
+
+        func members(_ range: Range<Int>, on db: any Database) async throws -> [ProgramMembership] {
+            guard !range.isEmpty else { return [] }
+            struct Row: Decodable { let id: UUID }
+            let ids = try await sql(db).raw("""
+                SELECT pm.id AS id \(from) ORDER BY u.name_key, u.display_name, u.id LIMIT \(bind: range.count) OFFSET \(bind: range.lowerBound)
+                """).all(decoding: Row.self).map(\.id)
+            let found = Dictionary(try await ProgramMembership.query(on: db).filter(\.$id ~~ ids).with(\.$user).all().map { ($0.id!, $0) },
+                                   uniquingKeysWith: { a, _ in a })
+            return ids.compactMap { found[$0] }
+        }
+
+        private func sql(_ db: any Database) throws -> any SQLDatabase {
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Tandem runs on an SQL database.") }
+            return sql
+        }
+
+        private var from: SQLQueryString {
+            var conditions: [SQLQueryString] = ["pm.program_id = \(bind: programID)"]
+            for term in filter.terms {
+                let escaped = term.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                conditions.append("(u.name_key LIKE \(bind: "%" + User.nameKey(escaped) + "%") ESCAPE '\\' OR u.email LIKE \(bind: "%" + escaped.lowercased() + "%") ESCAPE '\\')")
+            }
+            switch filter.role {
+            case "mentee": conditions.append("pm.is_mentee = \(bind: true)")
+            case "mentor": conditions.append("pm.is_mentor = \(bind: true)")
+            case "coordinator": conditions.append("pm.is_coordinator = \(bind: true)")
+            default: break
+            }
+            let matched: SQLQueryString = "EXISTS (SELECT 1 FROM mentorships m WHERE m.program_id = pm.program_id AND m.mentee_id = pm.user_id AND m.status = 'active')"
+            // A mentor's load counts across programs, against their profile's capacity (1 without one), as the directory counts it.
+            let room: SQLQueryString = """
+                (SELECT COUNT(*) FROM mentorships m WHERE m.mentor_id = pm.user_id AND m.status = 'active')
+                  < COALESCE((SELECT p.capacity FROM profiles p WHERE p.user_id = pm.user_id), 1)
+                """
+            switch filter.status {
+            case "looking": conditions.append("pm.is_mentee = \(bind: true) AND NOT \(matched)")
+            case "matched": conditions.append("pm.is_mentee = \(bind: true) AND \(matched)")
+            case "room": conditions.append("pm.is_mentor = \(bind: true) AND \(room)")
+            case "full": conditions.append("pm.is_mentor = \(bind: true) AND NOT (\(room))")
+            default: break
+            }
+            return "FROM program_memberships pm JOIN users u ON u.id = pm.user_id WHERE \(conditions.joined(separator: " AND "))"
+        }
     }
 
     /// People taking part as mentee or mentor (coordinators alone do not count).
