@@ -250,6 +250,17 @@ struct LeavingTests {
             #expect(underscore.contains("ada_lovelace") && underscore.contains("1 person"), "_ is a character, not a wildcard")
             #expect(try await dana.get(path + "?q=z_la").body.string.contains("Nobody matches these filters."), "… so “z_la” finds no Zola")
             #expect(try await dana.get(path + "?q=z%25a").body.string.contains("Nobody matches these filters."), "% is a character too")
+
+            // The API pages the same list in the same order.
+            struct Member: Decodable { struct Person: Decodable { let displayName: String }; let user: Person; var displayName: String { user.displayName } }
+            let api = "/api/v1/programs/\(world.programID)/members?role=mentee&perPage=2"
+            let first = try await world.coordinator.send(.GET, api)
+            #expect(try first.json([Member].self).map(\.displayName) == ["ada_lovelace", "Elias Brandt"])
+            #expect(first.headers.first(name: "X-Total-Count") == "7" && first.headers.first(name: .link)?.contains("page=2>; rel=\"next\"") == true)
+            #expect(try await world.coordinator.send(.GET, api + "&page=3").json([Member].self).map(\.displayName) == ["Max Mentee", "Pat Participant"])
+            #expect(try await world.coordinator.send(.GET, api + "&q=emile").json([Member].self).map(\.displayName) == ["Émile Zola"])
+            #expect(try await world.coordinator.send(.GET, "/api/v1/programs/\(world.programID)/members?status=asleep").status == .unprocessableEntity)
+            #expect(try await world.mentee.send(.GET, api).status == .forbidden)
         }
     }
 

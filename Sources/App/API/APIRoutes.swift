@@ -248,9 +248,21 @@ enum APIRoutes {
         return try ProgramDTO(found.program, membership: found.membership, publicURL: req.tandem.publicURL)
     }
 
-    @Sendable static func listMembers(req: Request) async throws -> [MemberDTO] {
+    /// A page of the program's people in name order (100 by default), filtered as the participants page filters.
+    @Sendable static func listMembers(req: Request) async throws -> Response {
         let found = try await Programs.findAsCoordinator(req.parameters.get("programID", as: UUID.self), for: try req.user, on: req.db)
-        return try await Programs.members(of: found.programID, on: req.db).map(MemberDTO.init)
+        let page = try APIPage(req, defaultPerPage: 100, maxPerPage: 500)
+        var v = InputValidator()
+        let role = req.query[String.self, at: "role"], status = req.query[String.self, at: "status"]
+        if let role, !["mentee", "mentor", "coordinator"].contains(role) { v.add("role", "Filter by mentee, mentor or coordinator.") }
+        if let status, !["looking", "matched", "room", "full"].contains(status) { v.add("status", "Filter by looking, matched, room or full.") }
+        let q = req.query[String.self, at: "q"] ?? ""
+        if q.count > 200 { v.add("q", "The search must be at most 200 characters.") }
+        try v.check()
+        let search = Programs.MemberSearch(programID: found.programID, filter: .init(terms: q.split(whereSeparator: \.isWhitespace).map(String.init),
+                                                                                     role: role, status: status))
+        let total = try await search.count(on: req.db)
+        return try await page.response(try await search.members(page.range(of: total), on: req.db).map(MemberDTO.init), total: total, for: req)
     }
 
     struct MemberUpdate: Content {
