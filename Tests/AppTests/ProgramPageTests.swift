@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -261,6 +262,19 @@ struct LeavingTests {
             #expect(try await world.coordinator.send(.GET, api + "&q=emile").json([Member].self).map(\.displayName) == ["Émile Zola"])
             #expect(try await world.coordinator.send(.GET, "/api/v1/programs/\(world.programID)/members?status=asleep").status == .unprocessableEntity)
             #expect(try await world.mentee.send(.GET, api).status == .forbidden)
+        }
+    }
+
+    @Test("upgrading a database folds the names of the people already in it")
+    func nameKeyBackfill() async throws {
+        try await withTandem { app in
+            _ = try await MentorshipWorld.make(app)
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("UPDATE users SET name_key = NULL").run()
+            try await UpdateUsersAddNameKey.fold(on: sql)
+            let users = try await User.query(on: app.db).all()
+            #expect(users.count >= 5 && users.allSatisfy { $0.nameKey == User.nameKey($0.displayName) })
+            #expect(User.nameKey("Émile Zoë") == "emile zoe")
         }
     }
 

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// Names folded for sorting and searching (see `User.nameKey`), so the participants of a large
@@ -7,11 +8,16 @@ struct UpdateUsersAddNameKey: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(User.schema).field("name_key", .string).update()
         guard let sql = database as? any SQLDatabase else { return }
+        try await Self.fold(on: sql)
+        try await sql.create(index: "users_by_name_key").on(User.schema).column("name_key").run()
+    }
+
+    /// Folds the name of everyone already there (new and renamed people get theirs on saving).
+    static func fold(on sql: any SQLDatabase) async throws {
         struct Row: Decodable { let id: UUID; let display_name: String }
         for row in try await sql.select().columns("id", "display_name").from(User.schema).all(decoding: Row.self) {
             try await sql.update(User.schema).set("name_key", to: User.nameKey(row.display_name)).where("id", .equal, row.id).run()
         }
-        try await sql.create(index: "users_by_name_key").on(User.schema).column("name_key").run()
     }
 
     func revert(on database: any Database) async throws {
