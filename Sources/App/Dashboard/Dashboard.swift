@@ -117,8 +117,10 @@ struct DashboardSummary: Content {
         if memberships.isEmpty {
             steps.append(NextStep(text: "Create a program, or open the invite link a coordinator sent you", link: Paths.newProgram))
         }
+        var histories: [UUID: CharterHistory] = [:]
         for mentorship in mentorships {
             let history = try await Charters.history(of: try mentorship.requireID(), on: db)
+            histories[try mentorship.requireID()] = history
             let party: CharterHistory.Party = mentorship.$mentor.id == userID ? .mentor : .mentee
             let other = party == .mentor ? mentorship.mentee.displayName : mentorship.mentor.displayName
             if history.latest == nil {
@@ -167,7 +169,7 @@ struct DashboardSummary: Content {
         // Check-ins due: four questions, blind until both have answered.
         for mentorship in mentorships {
             let access = Mentorships.Access(mentorship: mentorship, viewerID: userID, relation: .counterpart)
-            if !(try await CheckIns.state(of: access, viewer: user, on: db).open.isEmpty) {
+            if !(try await CheckIns.state(of: access, viewer: user, history: histories[try mentorship.requireID()], on: db).open.isEmpty) {
                 steps.append(NextStep(text: "Check in with \(mentorship.other(than: userID).firstName): four questions, private until you both answer",
                                       link: Paths.mentorship(try mentorship.requireID(), .feedback) + "#check-in"))
             }

@@ -118,13 +118,8 @@ enum Directory {
 
     /// The skills and languages the program's mentors wrote, for the directory's filters.
     static func filterOptions(in programID: UUID, on db: any Database) async throws -> (skills: [String], languages: [String]) {
-        let mentors = try await ProgramMembership.query(on: db).filter(\.$program.$id == programID).filter(\.$isMentor == true).all().map { $0.$user.id }
-        let profiles = try await Profile.query(on: db).filter(\.$user.$id ~~ mentors).all()
-        func distinct(_ values: [String]) -> [String] {
-            var seen = Set<String>()
-            return values.filter { seen.insert($0.lowercased()).inserted }.sorted { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending }
-        }
-        return (distinct(profiles.flatMap { $0.expertise.map(\.skill) }), distinct(profiles.flatMap(\.languages)))
+        let pool = try await MentorPool.current(in: programID, on: db)
+        return (pool.skillOptions, pool.languageOptions)
     }
 
     /// Ranked suggestions for a mentee: mentors with room, not excluded, not a past pair.

@@ -37,6 +37,9 @@ struct MentorPool: Sendable {
 
     let generation: Int64
     let mentors: [Mentor]
+    /// Every skill and language the mentors wrote, once each whatever the case, in reading order.
+    let skillOptions: [String]
+    let languageOptions: [String]
 
     private static let cache = NIOLockedValueBox<[UUID: MentorPool]>([:])
     /// Programs kept at once; more are read again when asked for.
@@ -99,6 +102,11 @@ struct MentorPool: Sendable {
             mentors[index].nameRank = rank
         }
         for (rank, index) in mentors.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { mentors[index].textRank = rank }
-        return MentorPool(generation: generation, mentors: mentors)
+        func distinct(_ values: [String]) -> [String] {
+            var seen = Set<String>()
+            return values.filter { seen.insert($0.lowercased()).inserted }.sorted { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending }
+        }
+        return MentorPool(generation: generation, mentors: mentors, skillOptions: distinct(mentors.flatMap { $0.expertise.map(\.skill) }),
+                          languageOptions: distinct(mentors.flatMap(\.languages)))
     }
 }

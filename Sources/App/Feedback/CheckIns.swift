@@ -85,11 +85,15 @@ enum CheckIns {
     }
 
     /// `viewer` is the person of `access` (their zone dates the check-ins).
-    static func state(of access: Mentorships.Access, viewer: User, now: Date = Date(), on db: any Database) async throws -> State {
+    /// `history`, when the caller has read the pair's charter history already, saves reading it again.
+    static func state(of access: Mentorships.Access, viewer: User, now: Date = Date(), history: CharterHistory? = nil,
+                      on db: any Database) async throws -> State {
         guard access.isPairMember else { throw DomainError.notFound("Mentorship") }
         let m = access.mentorship
         let id = try m.requireID()
-        let terms = try await Meetings.terms(of: m, on: db)
+        let charter: CharterHistory
+        if let history { charter = history } else { charter = try await Charters.history(of: id, on: db) }
+        let terms = try await Meetings.terms(of: m, history: charter, on: db)
         let zone = viewer.zone
         let firstHeld = try await Meeting.query(on: db).filter(\.$mentorship.$id == id).filter(\.$status == .accepted)
             .filter(\.$endsAt <= now).sort(\.$startsAt).first()

@@ -21,6 +21,9 @@ struct CreateDirectoryGeneration: AsyncMigration {
 
     static func triggerName(_ index: Int) -> String { "directory_generation_bump_\(index)" }
 
+    // Row triggers on both databases: a statement trigger on PostgreSQL would fire for the
+    // request-expiry sweep every few seconds even when it changes nothing, emptying the pool.
+
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.create(table: Self.table)
@@ -37,7 +40,7 @@ struct CreateDirectoryGeneration: AsyncMigration {
             for (index, event) in Self.events.enumerated() {
                 try await sql.raw(SQLQueryString("""
                     CREATE TRIGGER \(unsafeRaw: Self.triggerName(index)) AFTER \(unsafeRaw: event.event) ON \(unsafeRaw: event.table)
-                    FOR EACH STATEMENT EXECUTE FUNCTION directory_generation_bump()
+                    FOR EACH ROW EXECUTE FUNCTION directory_generation_bump()
                     """)).run()
             }
         } else {
