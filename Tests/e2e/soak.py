@@ -215,7 +215,7 @@ def every_acknowledged_write_is_there():
             assert not missing, f"{len(missing)} acknowledged case lines missing"
             status, _ = pair["mentor"].call("GET", f"/api/v1/concerns/{case_id}")
             assert status == 404, "the other side never sees a concern it was not told of"
-    members = {m["email"] for m in coordinator.ok("GET", f"/api/v1/programs/{program_id}/members") if "email" in m} or None
+    members = {m["email"] for m in coordinator.every_page(f"/api/v1/programs/{program_id}/members?perPage=50") if "email" in m} or None
     if members is not None:
         missing = [e for e in acknowledged["members"] if e not in members]
         assert not missing, f"{len(missing)} acknowledged joins missing"

@@ -57,8 +57,9 @@ class Api:
         items = []
         while path:
             items += self.ok("GET", path)
-            link = self.last_headers.get("Link") or ""
-            path = link[link.index("<") + 1:link.index(">")] if 'rel="next"' in link else None
+            links = (self.last_headers.get("Link") or "").split(", ")
+            after = [part for part in links if part.endswith('rel="next"')]
+            path = after[0][after[0].index("<") + 1:after[0].index(">")] if after else None
         return items
 
 
