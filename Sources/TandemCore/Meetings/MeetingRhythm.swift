@@ -62,9 +62,7 @@ public struct MeetingRhythm: Sendable {
     /// pair's own cadence, as the coordinator's program health does.
     public var judgement: String {
         let sinceLast = RelativeDay.distance(from: held.last(where: { $0.day <= today })?.day ?? startsOn, to: min(today, endsOn))
-        if sinceLast > cadenceDays * 3 { return "nothing for a long time" }
-        if sinceLast > cadenceDays * 3 / 2 || held.count + 1 < expectedByNow { return "slower than agreed" }
-        return "on rhythm"
+        return RhythmJudgement(daysSinceLast: sinceLast, held: held.count, expected: expectedByNow, cadenceDays: cadenceDays).label
     }
 
     /// The sentence for screen readers and beside the picture.
